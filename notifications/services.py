@@ -1,0 +1,38 @@
+"""Raise notices inside the caller's transaction; delivery happens after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from protocol_portal.core.audit import audited_save
+
+from .models import Notice
+
+
+def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str = "") -> Notice | None:
+    """Record a notice for ``recipient`` once per ``key`` and send it after commit.
+
+    Returns None when the same key was already raised (idempotent).
+    """
+    if recipient is None:
+        return None
+    with transaction.atomic():
+        if Notice.objects.filter(key=key).exists():
+            return None
+        notice = Notice(recipient=recipient, key=key[:200], subject=subject[:200], body=body, url=url)
+        audited_save(notice, actor=None, reason="Notice raised", validate=False)
+        from .tasks import notice_deliver
+
+        notice_id = notice.pk
+        transaction.on_commit(lambda: notice_deliver.delay(notice_id))
+    return notice
+
+
+def notice_mark_read(*, user: Any, notice: Notice) -> Notice:
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        audited_save(notice, actor=user, reason="Marked as read", validate=False)
+    return notice

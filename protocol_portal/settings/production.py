@@ -1,0 +1,37 @@
+"""Production settings: everything that matters comes from the environment.
+
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis).
+Optional: EMAIL_URL, DEFAULT_FROM_EMAIL, PORTAL_BASE_URL, SECURE_PROXY_SSL_HEADER_NAME.
+"""
+
+import sys
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+
+_missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not env.str(name, "")]
+if _missing:
+    sys.stderr.write(f"Production settings need these environment variables: {', '.join(_missing)}.\n")
+    raise SystemExit(2)
+SECRET_KEY = env.str("SECRET_KEY")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
+    sys.stderr.write("SECRET_KEY must be a real secret of at least 50 random characters.\n")
+    raise SystemExit(2)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_NAME=HTTP_X_FORWARDED_PROTO.
+_proxy_header = env.str("SECURE_PROXY_SSL_HEADER_NAME", default="")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")

@@ -1,0 +1,98 @@
+"""Shared test fixtures: demo data, logins, and the real-browser setup (Debian chromium)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright runs an event loop
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def demo(db):
+    """The five councils, their principal councils, protocols, chains and demo people."""
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+
+
+@pytest.fixture
+def person(db):
+    from roles.models import Person
+
+    def get(username: str) -> Person:
+        return Person.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def login(client, person):
+    """Sign the test client in as a demo user: ``login("ll-town-clerk")``."""
+
+    def sign_in(username: str):  # type: ignore[no-untyped-def]
+        user = person(username)
+        client.force_login(user)
+        return user
+
+    return sign_in
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_login(live_server, page):
+    """Sign in through the real sign-in page."""
+
+    def sign_in(username: str, password: str = DEMO_PASSWORD):  # type: ignore[no-untyped-def]
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button:has-text('Sign in')")
+        page.wait_for_load_state()
+        return page
+
+    return sign_in
+
+
+SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "screenshots")
+
+
+@pytest.fixture
+def screenshot(page):
+    def take(name: str) -> str:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        path = os.path.join(SCREENSHOTS, f"{name}.png")
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take

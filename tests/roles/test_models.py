@@ -1,0 +1,93 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from roles import services
+from roles.models import Appointment, Council, Office
+
+from .factories import AppointmentFactory, CouncilFactory, OfficeFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_appointment_cannot_end_before_it_starts_in_the_database():
+    appointment = AppointmentFactory()
+    appointment.end_date = date(2000, 1, 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        appointment.save()
+
+
+def test_appointment_service_refuses_end_before_start_and_writes_nothing():
+    office = OfficeFactory()
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        services.appointment_create(
+            actor=None,
+            person=PersonFactory(),
+            office=office,
+            basis="employed",
+            start_date=date(2025, 5, 1),
+            end_date=date(2025, 4, 1),
+        )
+    assert Appointment.objects.count() == 0
+
+
+def test_single_holder_office_has_one_holder_at_a_time():
+    office = OfficeFactory(multiple_holders=False, name="Town Clerk")
+    first = services.appointment_create(
+        actor=None, person=PersonFactory(), office=office, basis="employed", start_date=date(2024, 1, 1)
+    )
+    with pytest.raises(ValidationError, match="one holder at a time"):
+        services.appointment_create(
+            actor=None, person=PersonFactory(), office=office, basis="employed", start_date=date(2025, 1, 1)
+        )
+    assert Appointment.objects.count() == 1
+    services.appointment_end(actor=None, appointment=first, end_date=date(2024, 12, 31), reason="Retired")
+    services.appointment_create(
+        actor=None, person=PersonFactory(), office=office, basis="employed", start_date=date(2025, 1, 1)
+    )
+    assert Appointment.objects.count() == 2
+
+
+def test_multi_holder_office_takes_several_holders():
+    office = OfficeFactory(multiple_holders=True)
+    for _ in range(3):
+        services.appointment_create(
+            actor=None, person=PersonFactory(), office=office, basis="elected", start_date=date(2024, 5, 1)
+        )
+    assert Appointment.objects.current(date(2025, 1, 1)).filter(office=office).count() == 3
+
+
+def test_a_person_may_hold_offices_in_several_councils():
+    person = PersonFactory()
+    for office in (OfficeFactory(), OfficeFactory()):
+        services.appointment_create(
+            actor=None, person=person, office=office, basis="elected", start_date=date(2024, 5, 1)
+        )
+    assert Council.objects.filter(offices__appointments__person=person).distinct().count() == 2
+
+
+def test_reporting_line_must_stay_in_council_and_not_loop():
+    a = OfficeFactory()
+    b = OfficeFactory(council=a.council, reports_to=a)
+    a.reports_to = b
+    with pytest.raises(ValidationError, match="loop"):
+        a.full_clean()
+    other = OfficeFactory()
+    b.reports_to = other
+    with pytest.raises(ValidationError, match="same council"):
+        b.full_clean()
+
+
+def test_principal_council_must_be_principal_tier():
+    parish = CouncilFactory(tier=Council.Tier.PARISH)
+    town = CouncilFactory(tier=Council.Tier.TOWN, principal_council=parish)
+    with pytest.raises(ValidationError, match="principal council must be"):
+        town.full_clean()
+
+
+def test_member_office_cannot_carry_statutory_flag():
+    office = OfficeFactory.build(council=CouncilFactory(), kind=Office.Kind.MEMBER, is_monitoring_officer=True)
+    with pytest.raises(ValidationError, match="Statutory officer roles"):
+        office.full_clean()
