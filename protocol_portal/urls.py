@@ -11,6 +11,9 @@ api_patterns: list = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("roles.api_urls")),
+    path("", include("expectations.api_urls")),
+    path("", include("complaints.api_urls")),
+    path("", include("access_requests.api_urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +23,9 @@ urlpatterns = [
     path("history/<str:label>/<int:pk>/", core_views.HistoryView.as_view(), name="history"),
     path("inbox/", include("notifications.urls")),
     path("", include("roles.urls")),
+    path("protocols/", include("expectations.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("requests/", include("access_requests.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

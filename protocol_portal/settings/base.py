@@ -10,6 +10,10 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from access_requests.schedule import BEAT_SCHEDULE as _access_requests_beat
+from complaints.schedule import BEAT_SCHEDULE as _complaints_beat
+from expectations.schedule import BEAT_SCHEDULE as _expectations_beat
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -174,12 +178,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Each app adds its periodic tasks here; beat reads this (django-celery-beat syncs it).
+# Periodic tasks: each app lists its own in <app>/schedule.py; beat reads the merged dict.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "notifications-redeliver-pending": {
         "task": "notifications.tasks.notices_redeliver_pending",
         "schedule": crontab(minute="*/5"),
     },
+    **_expectations_beat,
+    **_complaints_beat,
+    **_access_requests_beat,
 }
 
 REST_FRAMEWORK = {

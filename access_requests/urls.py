@@ -1,0 +1,2 @@
+app_name = "access_requests"
+urlpatterns: list = []
