@@ -25,6 +25,7 @@ from .models import (
 
 
 class CouncilForm(GovFormMixin, forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
     change_reason = ReasonField()
 
     class Meta:

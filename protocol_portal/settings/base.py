@@ -5,6 +5,7 @@ directory, Celery tasks executed eagerly, e-mail printed to the console.
 """
 
 import sys
+import warnings
 from pathlib import Path
 
 import environ
@@ -34,7 +35,9 @@ def _database_from_env() -> dict:
             "OPTIONS": {"timeout": 20},
         }
     try:
-        config = env.db_url_config(url)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # our own message below is clearer
+            config = env.db_url_config(url)
     except Exception as exc:  # noqa: BLE001 - any parse failure is the same user error
         sys.stderr.write(f"DATABASE_URL is not a valid database URL ({exc}).\n")
         raise SystemExit(2) from None
@@ -246,4 +249,3 @@ PORTAL_NAV = [
     ("Information requests", "access_requests:request-list"),
     ("Documents", "access_requests:document-list"),
 ]
-FORMS_URLFIELD_ASSUME_HTTPS = True
