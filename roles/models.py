@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
@@ -10,8 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+
+def new_session_salt() -> str:
+    return secrets.token_hex(16)
 
 
 def today() -> date:
@@ -29,8 +35,9 @@ class Person(AbstractUser):
         max_length=150, blank=True, help_text="How the person is addressed, e.g. 'Cllr Ada Fenwick'."
     )
     phone = models.CharField(max_length=40, blank=True)
+    session_salt = models.CharField(max_length=32, default=new_session_salt, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_salt"])
 
     class Meta:
         verbose_name = "person"
@@ -39,6 +46,12 @@ class Person(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Sessions are bound to the password *and* a per-person salt: rotating the salt
+        # ("sign out everywhere") invalidates every session at its next request.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, self.password + self.session_salt, secret=secret, algorithm="sha256").hexdigest()
 
 
 class DatedQuerySet(models.QuerySet):

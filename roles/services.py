@@ -25,6 +25,7 @@ from .models import (
     Office,
     Person,
     RelationshipDeclaration,
+    new_session_salt,
 )
 
 
@@ -63,6 +64,16 @@ def person_create(
         person.set_unusable_password()
     with transaction.atomic():
         return audited_save(person, actor=actor, reason=reason)
+
+
+def person_sign_out_everywhere(*, person: Person) -> None:
+    """End every session and API token of ``person`` (lost device, shared computer)."""
+    from rest_framework.authtoken.models import Token
+
+    with transaction.atomic():
+        person.session_salt = new_session_salt()
+        audited_save(person, actor=person, reason="Signed out everywhere", validate=False)
+        Token.objects.filter(user=person).delete()
 
 
 def record_save(*, actor: Any, record: Any, reason: str) -> Any:

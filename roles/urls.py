@@ -42,5 +42,6 @@ urlpatterns = [
         name="declaration-end",
     ),
     path("people/", views.PeopleSearchView.as_view(), name="people-list"),
+    path("account/sign-out-everywhere/", views.SignOutEverywhereView.as_view(), name="sign-out-everywhere"),
     path("people/<str:username>/", views.PersonDetailView.as_view(), name="person-detail"),
 ]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from protocol_portal.core.views_mixins import ServiceFormView
@@ -104,6 +107,16 @@ class OfficeDetailView(TemplateView):
             "line_above": selectors.office_line_above(office=office),
             "can_manage": permissions.can_manage_council(self.request.user, office.council),
         }
+
+
+class SignOutEverywhereView(LoginRequiredMixin, View):
+    """End this person's sessions on every device and revoke their API tokens."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        services.person_sign_out_everywhere(person=request.user)  # type: ignore[arg-type]
+        logout(request)
+        messages.success(request, "You have been signed out on every device.")
+        return redirect("login")
 
 
 class PersonDetailView(LoginRequiredMixin, TemplateView):

@@ -41,6 +41,10 @@ class HistoryView(LoginRequiredMixin, View):
         )
 
 
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "core/rate_limited.html", status=429)
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     """A trivial view: liveness check and the performance benchmark's floor."""
     return JsonResponse({"status": "ok"})

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "guardian",
     "simple_history",
+    "axes",
+    "csp",
     "django_celery_beat",
     "protocol_portal.core",
     "roles",
@@ -95,7 +97,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "protocol_portal.core.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: locks out repeated failed sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "protocol_portal.urls"
@@ -119,6 +126,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "roles.Person"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -146,6 +154,8 @@ STORAGES = {
 }
 # Uploaded evidence and council documents are private: kept outside any URL space
 # and served only through permission-checked views.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
@@ -202,6 +212,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["protocol_portal.core.throttling.WriteRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"write": env.str("API_WRITE_RATE", default="120/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Protocol Portal API",
@@ -224,7 +236,8 @@ GUARDIAN_RAISE_403 = False
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# Sessions end after 30 minutes without activity (every request extends them).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -249,3 +262,35 @@ PORTAL_NAV = [
     ("Information requests", "access_requests:request-list"),
     ("Documents", "access_requests:document-list"),
 ]
+
+# Sign-in protection: five failures for one username from one address lock it for an hour.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Shared cache for rate limits (use Redis in production so every app server counts together).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://protocol-portal")}
+RATELIMIT_SIGN_IN = env.str("RATELIMIT_SIGN_IN", default="30/m")
+RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")
+RATELIMIT_VIEW = "protocol_portal.core.views.rate_limited"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if CACHES["default"]["BACKEND"].endswith("LocMemCache") else []
+
+# Content Security Policy: no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
