@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
 
     name = "protocol_portal.core"
     label = "core"
+
+    def ready(self) -> None:
+        from simple_history.signals import post_create_historical_record
+
+        from .audit_chain import on_history_row_created
+
+        post_create_historical_record.connect(on_history_row_created, dispatch_uid="audit-chain-seal")

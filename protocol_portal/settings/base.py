@@ -235,6 +235,9 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+SIMPLE_HISTORY_REVERT_DISABLED = True  # history is append-only from the application
+# Key for the audit history's seals; keep it out of the database (defaults to one derived from SECRET_KEY).
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
 
 # Sessions end after 30 minutes without activity (every request extends them).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)

@@ -1,0 +1,39 @@
+"""Tamper evidence for the audit history: an HMAC chain over every history row."""
+
+from django.db import models
+
+
+class AuditChainHead(models.Model):
+    """The last link of one history table's chain; locked while a new link is appended."""
+
+    table = models.CharField(max_length=120, primary_key=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    chain_digest = models.CharField(max_length=64, default="")
+
+    def __str__(self) -> str:
+        return f"{self.table} @ {self.seq}"
+
+
+class AuditSeal(models.Model):
+    """One history row's digest, numbered in its table's chain.
+
+    The digests are keyed HMACs (the key is not in the database), so someone who
+    edits history rows directly in the database cannot make their seals match.
+    """
+
+    table = models.CharField(max_length=120)
+    seq = models.PositiveBigIntegerField()
+    history_pk = models.BigIntegerField()
+    row_digest = models.CharField(max_length=64)
+    chain_digest = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["table", "seq"], name="audit_seal_seq_unique"),
+            models.UniqueConstraint(fields=["table", "history_pk"], name="audit_seal_row_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} #{self.history_pk}"
