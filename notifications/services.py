@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -10,6 +11,8 @@ from django.utils import timezone
 from protocol_portal.core.audit import audited_save
 
 from .models import Notice
+
+logger = logging.getLogger(__name__)
 
 
 def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str = "") -> Notice | None:
@@ -24,11 +27,22 @@ def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str 
             return None
         notice = Notice(recipient=recipient, key=key[:200], subject=subject[:200], body=body, url=url)
         audited_save(notice, actor=None, reason="Notice raised", validate=False)
-        from .tasks import notice_deliver
-
         notice_id = notice.pk
-        transaction.on_commit(lambda: notice_deliver.delay(notice_id))
+        transaction.on_commit(lambda: notice_enqueue(notice_id))
     return notice
+
+
+def notice_enqueue(notice_id: int) -> bool:
+    """Hand a committed notice to the broker. If the broker is down the row stays unsent
+    and ``notices_redeliver_pending`` (beat) enqueues it again later: nothing is lost."""
+    from .tasks import notice_deliver
+
+    try:
+        notice_deliver.delay(notice_id)
+    except Exception:  # noqa: BLE001 - any broker failure leaves the outbox row for redelivery
+        logger.warning("Broker unavailable; notice %s left in the outbox for redelivery", notice_id, exc_info=True)
+        return False
+    return True
 
 
 def notice_mark_read(*, user: Any, notice: Notice) -> Notice:

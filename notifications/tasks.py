@@ -35,10 +35,13 @@ def notice_deliver(notice_id: int) -> str:
 
 
 @shared_task(acks_late=True)
-def notices_redeliver_pending() -> int:
-    """Safety net: re-enqueue notices whose delivery never completed (broker outage, crash)."""
-    cutoff = timezone.now() - timedelta(minutes=2)
-    ids = list(Notice.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True)[:500])
-    for notice_id in ids:
-        notice_deliver.delay(notice_id)
-    return len(ids)
+def notices_redeliver_pending(older_than_seconds: int = 120) -> int:
+    """Safety net: re-enqueue notices whose delivery never completed (broker outage, crash).
+
+    Enqueuing twice is harmless: delivery locks the row and sends only if unsent.
+    """
+    from .services import notice_enqueue
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(Notice.objects.filter(sent_at__isnull=True, created_at__lte=cutoff).values_list("pk", flat=True)[:500])
+    return sum(notice_enqueue(notice_id) for notice_id in ids)

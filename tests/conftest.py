@@ -96,3 +96,10 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def demo_transactional(transactional_db):
+    """The demo data, committed (for tests where another process must see it)."""
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)

@@ -177,6 +177,7 @@ EMAIL_PORT = _email.get("EMAIL_PORT") or 25
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=_email.get("EMAIL_FILE_PATH") or str(BASE_DIR / "sent_mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Protocol Portal <no-reply@localhost>")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
