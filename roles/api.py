@@ -12,7 +12,9 @@ from .models import Appointment, Council, Office
 
 
 class CouncilSerializer(serializers.ModelSerializer):
-    principal_council: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    principal_council: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Council
