@@ -44,6 +44,7 @@ urlpatterns = [
     path("protocols/", include("expectations.urls")),
     path("complaints/", include("complaints.urls")),
     path("requests/", include("access_requests.urls")),
+    path("privacy/", include("privacy.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

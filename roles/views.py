@@ -86,6 +86,11 @@ class CouncilDetailView(DetailView):
             ),
             local_councils=council.local_councils.all(),
             can_manage=permissions.can_manage_council(self.request.user, council),
+            can_handle_privacy=council.pk
+            in (
+                permissions.admin_council_ids(self.request.user)
+                | permissions.monitoring_officer_council_ids(self.request.user)
+            ),
             monitoring_officer_offices=selectors.council_monitoring_officer_offices(council=council),
         )
         return context

@@ -2,7 +2,8 @@
 
 Each history table has its own chain: seal n carries HMAC(row) and
 HMAC(seal n-1 chain || n || HMAC(row)). A changed row no longer matches its
-row digest; a removed row leaves a seal without a row; a removed or edited
+row digest; a removed row leaves a seal without a row (changes the application
+makes on purpose, such as retention, are recorded as keyed redactions); a removed or edited
 seal breaks the chain; a row added behind the application's back has no seal.
 """
 
@@ -19,7 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.crypto import salted_hmac
 
-from .models import AuditChainHead, AuditSeal
+from .models import AuditChainHead, AuditRedaction, AuditSeal
 
 
 def _key() -> bytes:
@@ -65,6 +66,37 @@ def seal_history_row(row: models.Model, *, note: str = "") -> AuditSeal:
     return seal
 
 
+def _redaction_mac(table: str, history_pk: int, digest: str, removed: bool) -> str:
+    return hmac.new(_key(), f"redaction|{table}|{history_pk}|{digest}|{removed}".encode(), hashlib.sha256).hexdigest()
+
+
+def redact_history_row(row: models.Model, *, reason: str, remove: bool = False) -> None:
+    """Record that the application itself changed or removed a history row (e.g. retention)."""
+    table = table_label(type(row))
+    digest = "" if remove else row_digest(row)
+    AuditRedaction.objects.create(
+        table=table,
+        history_pk=row.pk,
+        row_digest=digest,
+        removed=remove,
+        reason=reason[:300],
+        mac=_redaction_mac(table, row.pk, digest, remove),
+    )
+
+
+def _redactions(table: str) -> tuple[dict[int, set[str]], set[int]]:
+    digests: dict[int, set[str]] = {}
+    removed: set[int] = set()
+    for r in AuditRedaction.objects.filter(table=table):
+        if not hmac.compare_digest(r.mac, _redaction_mac(table, r.history_pk, r.row_digest, r.removed)):
+            continue  # a forged redaction record counts for nothing
+        if r.removed:
+            removed.add(r.history_pk)
+        else:
+            digests.setdefault(r.history_pk, set()).add(r.row_digest)
+    return digests, removed
+
+
 def on_history_row_created(sender: Any, history_instance: models.Model, **kwargs: Any) -> None:
     seal_history_row(history_instance)
 
@@ -105,6 +137,7 @@ def verify_table(history_model: type[models.Model], *, batch: int = 2000) -> Tab
     if head is not None and (head.seq != expected_seq - 1 or head.chain_digest != previous):
         report.chain_breaks.append(head.seq)  # seals removed from the end of the chain
     digests = dict(AuditSeal.objects.filter(table=table).values_list("history_pk", "row_digest"))
+    redacted, redacted_away = _redactions(table)
     present: set[int] = set()
     for row in history_model._default_manager.order_by("pk").iterator(chunk_size=batch):
         report.rows += 1
@@ -112,10 +145,12 @@ def verify_table(history_model: type[models.Model], *, batch: int = 2000) -> Tab
         expected = digests.get(row.pk)
         if expected is None:
             report.unsealed.append(row.pk)
-        elif not hmac.compare_digest(expected, row_digest(row)):
-            report.changed.append(row.pk)
+        else:
+            current = row_digest(row)
+            if not hmac.compare_digest(expected, current) and current not in redacted.get(row.pk, set()):
+                report.changed.append(row.pk)
     report.sealed = len(seen)
-    report.removed = sorted(seen - present)
+    report.removed = sorted(seen - present - redacted_away)
     return report
 
 

@@ -37,3 +37,24 @@ class AuditSeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} #{self.history_pk}"
+
+
+class AuditRedaction(models.Model):
+    """A history row changed or removed on purpose (retention, erasure), with its new digest.
+
+    ``mac`` is keyed like the seals, so a redaction record cannot be forged in the database.
+    """
+
+    table = models.CharField(max_length=120)
+    history_pk = models.BigIntegerField()
+    row_digest = models.CharField(max_length=64, blank=True, help_text="Digest after redaction; empty if removed.")
+    removed = models.BooleanField(default=False)
+    reason = models.CharField(max_length=300)
+    redacted_at = models.DateTimeField(auto_now_add=True)
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["table", "history_pk"])]
+
+    def __str__(self) -> str:
+        return f"{self.table} #{self.history_pk} redacted"

@@ -14,6 +14,7 @@ from celery.schedules import crontab
 from access_requests.schedule import BEAT_SCHEDULE as _access_requests_beat
 from complaints.schedule import BEAT_SCHEDULE as _complaints_beat
 from expectations.schedule import BEAT_SCHEDULE as _expectations_beat
+from privacy.schedule import BEAT_SCHEDULE as _privacy_beat
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "expectations",
     "complaints",
     "access_requests",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +203,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     **_expectations_beat,
     **_complaints_beat,
     **_access_requests_beat,
+    **_privacy_beat,
 }
 
 REST_FRAMEWORK = {
