@@ -164,3 +164,31 @@ def seal_unsealed(history_model: type[models.Model], *, note: str) -> int:
             seal_history_row(row, note=note)
             count += 1
     return count
+
+
+def seal_bulk(history_model: type[models.Model], rows: list[models.Model], *, note: str) -> int:
+    """Seal rows written by bulk_create_with_history, in one locked append per table."""
+    if not rows:
+        return 0
+    table = table_label(history_model)
+    with transaction.atomic():
+        AuditChainHead.objects.get_or_create(table=table)
+        head = AuditChainHead.objects.select_for_update().get(table=table)
+        seals = []
+        for row in sorted(rows, key=lambda r: r.pk):
+            digest = row_digest(row)
+            head.seq += 1
+            head.chain_digest = chain_digest(head.chain_digest, head.seq, digest)
+            seals.append(
+                AuditSeal(
+                    table=table,
+                    seq=head.seq,
+                    history_pk=row.pk,
+                    row_digest=digest,
+                    chain_digest=head.chain_digest,
+                    note=note,
+                )
+            )
+        AuditSeal.objects.bulk_create(seals, batch_size=2000)
+        head.save(update_fields=["seq", "chain_digest"])
+    return len(seals)
