@@ -1,0 +1,336 @@
+#!/usr/bin/env python
+"""Load benchmark: the main pages and API calls of each role, against gunicorn + PostgreSQL.
+
+    python benchmarks/run.py --size small            # CI smoke run (must finish, no time asserted)
+    python benchmarks/run.py --size medium --requests 2000 --concurrency 4
+
+It creates (or reuses) a PostgreSQL database with the demo councils plus synthetic
+scale data, serves the app with gunicorn and the production settings, and drives
+every scenario with ApacheBench (``ab``, another process) for a fixed number of
+requests, including a trivial view (the floor) in the same run. It prints, per
+scenario, requests per second, p50 and p95 latency, SQL queries per request and
+the ratio to the floor, and writes the same as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass
+from http.cookiejar import CookieJar
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Scenario:
+    name: str
+    role: str
+    path: str
+    username: str | None = None
+    method: str = "GET"
+    body: dict[str, Any] | None = None
+    auth: str = "session"  # session | token | none
+
+
+@dataclass
+class Result:
+    scenario: str
+    role: str
+    path: str
+    requests: int
+    failed: int
+    non_2xx: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    queries: int | None
+    rps_vs_floor: float | None = None
+    p95_vs_floor: float | None = None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run(cmd: list[str], env: dict[str, str], **kwargs: Any) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, text=True, **kwargs)
+
+
+def prepare_database(args: argparse.Namespace, env: dict[str, str]) -> None:
+    import psycopg
+
+    url = urllib.parse.urlparse(args.database_url)
+    admin = url._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
+    name = url.path.lstrip("/")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and args.fresh:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    python = sys.executable
+    run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([python, "manage.py", "load_demo"], env, stdout=subprocess.DEVNULL)
+    check = subprocess.run(
+        [
+            python,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from roles.models import Council;print(Council.objects.filter(slug__startswith='scale-').count())",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if int((check.stdout.strip().splitlines() or ["0"])[-1]) == 0:
+        print(f"Generating '{args.size}' scale data ...", flush=True)
+        run([python, "manage.py", "generate_scale_data", "--size", args.size, "--no-progress"], env)
+    run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+
+
+def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "protocol_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=1)  # noqa: S310 - loopback only
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def sign_in(base: str, username: str, password: str) -> str:
+    """Sign in through the real sign-in page; return the Cookie header for later requests."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/accounts/login/").read().decode()  # noqa: S310
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    data = {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1) if token else ""}
+    request = urllib.request.Request(  # noqa: S310
+        f"{base}/accounts/login/",
+        data=urllib.parse.urlencode(data).encode(),
+        headers={"Referer": f"{base}/accounts/login/"},
+    )
+    opener.open(request)
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError(f"Could not sign in as {username}")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def api_token(base: str, username: str, password: str) -> str:
+    request = urllib.request.Request(  # noqa: S310
+        f"{base}/api/auth/token/",
+        data=json.dumps({"username": username, "password": password}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    return json.loads(urllib.request.urlopen(request).read())["token"]  # noqa: S310
+
+
+def ab(url: str, requests: int, concurrency: int, headers: list[str], body: Path | None) -> dict[str, float]:
+    cmd = ["ab", "-q", "-n", str(requests), "-c", str(concurrency), "-l"]
+    for header in headers:
+        cmd += ["-H", header]
+    if body is not None:
+        cmd += ["-p", str(body), "-T", "application/json"]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+    def number(pattern: str) -> float:
+        match = re.search(pattern, out, re.MULTILINE)
+        return float(match.group(1)) if match else 0.0
+
+    return {
+        "rps": number(r"^Requests per second:\s+([\d.]+)"),
+        "p50": number(r"^\s+50%\s+(\d+)"),
+        "p95": number(r"^\s+95%\s+(\d+)"),
+        "failed": number(r"^Failed requests:\s+(\d+)"),
+        "non_2xx": number(r"^Non-2xx responses:\s+(\d+)"),
+    }
+
+
+def count_queries(scenarios: list[Scenario]) -> dict[str, int | None]:
+    """SQL queries per request, measured in-process through the same views."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+
+    from roles.models import Person
+
+    counts: dict[str, int | None] = {}
+    for scenario in scenarios:
+        client = Client()
+        headers: dict[str, Any] = {}
+        if scenario.username and scenario.auth == "session":
+            client.force_login(Person.objects.get(username=scenario.username))
+        if scenario.username and scenario.auth == "token":
+            token, _ = Token.objects.get_or_create(user=Person.objects.get(username=scenario.username))
+            headers["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+        with CaptureQueriesContext(connection) as queries:
+            if scenario.method == "POST":
+                response = client.post(
+                    scenario.path, data=json.dumps(scenario.body), content_type="application/json", **headers
+                )
+            else:
+                response = client.get(scenario.path, **headers)
+        counts[scenario.name] = len(queries) if response.status_code < 400 else None
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", choices=["small", "medium", "large"], default="small")
+    parser.add_argument("--requests", type=int, default=300, help="requests per scenario")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument(
+        "--database-url", default=None, help="default: postgres://postgres@127.0.0.1:5432/pp_bench_<size>"
+    )
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database")
+    parser.add_argument("--output", default=None, help="JSON results file (default benchmarks/results-<size>.json)")
+    args = parser.parse_args()
+    if shutil.which("ab") is None:
+        sys.exit("ApacheBench is needed: apt-get install apache2-utils")
+    args.database_url = args.database_url or f"postgres://postgres@127.0.0.1:5432/pp_bench_{args.size}"
+    static_root = tempfile.mkdtemp(prefix="pp-bench-static-")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "protocol_portal.settings.production",
+        "DATABASE_URL": args.database_url,
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(60)),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "False",
+        "SECURE_COOKIES": "False",
+        "STATIC_ROOT": static_root,
+        "API_WRITE_RATE": "1000000/min",
+        "RATELIMIT_SIGN_IN": "100000/m",
+        "AXES_FAILURE_LIMIT": "100000",
+    }
+    prepare_database(args, env)
+    os.environ.update(env)
+    from benchmarks.scenarios import build_scenarios
+
+    scenarios = build_scenarios()
+    queries = count_queries(scenarios)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn(env, port, args.workers)
+    results: list[Result] = []
+    password = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
+    try:
+        cookies: dict[str, str] = {}
+        tokens: dict[str, str] = {}
+        for scenario in scenarios:
+            headers = []
+            if scenario.username and scenario.auth == "session":
+                cookies.setdefault(scenario.username, sign_in(base, scenario.username, password))
+                headers.append(f"Cookie: {cookies[scenario.username]}")
+            if scenario.username and scenario.auth == "token":
+                tokens.setdefault(scenario.username, api_token(base, scenario.username, password))
+                headers.append(f"Authorization: Token {tokens[scenario.username]}")
+            body_file = None
+            if scenario.body is not None:
+                body_file = Path(tempfile.mkstemp(suffix=".json")[1])
+                body_file.write_text(json.dumps(scenario.body))
+            ab(f"{base}{scenario.path}", min(50, args.requests), args.concurrency, headers, body_file)  # warm-up
+            figures = ab(f"{base}{scenario.path}", args.requests, args.concurrency, headers, body_file)
+            results.append(
+                Result(
+                    scenario.name,
+                    scenario.role,
+                    scenario.path,
+                    args.requests,
+                    int(figures["failed"]),
+                    int(figures["non_2xx"]),
+                    figures["rps"],
+                    figures["p50"],
+                    figures["p95"],
+                    queries.get(scenario.name),
+                )
+            )
+            print(f"  {scenario.name}: {figures['rps']:.0f} req/s, p95 {figures['p95']:.0f} ms", flush=True)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+    floor = next(r for r in results if r.scenario == "floor")
+    for r in results:
+        r.rps_vs_floor = round(r.rps / floor.rps, 2) if floor.rps else None
+        r.p95_vs_floor = round(r.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
+    header = f"{'scenario':32} {'role':18} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'SQL/req':>7} {'vs floor':>8} {'non-2xx':>7}"
+    print(
+        f"\nBenchmark: size={args.size}, {args.requests} requests per scenario, concurrency {args.concurrency}, "
+        f"{args.workers} gunicorn workers"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        print(
+            f"{r.scenario:32} {r.role:18} {r.rps:8.1f} {r.p50_ms:7.0f} {r.p95_ms:7.0f} "
+            f"{'' if r.queries is None else r.queries:>7} {r.rps_vs_floor or 0:8.2f} {r.non_2xx:7d}"
+        )
+    output = Path(args.output or ROOT / "benchmarks" / f"results-{args.size}.json")
+    output.write_text(
+        json.dumps(
+            {
+                "size": args.size,
+                "requests": args.requests,
+                "concurrency": args.concurrency,
+                "workers": args.workers,
+                "results": [asdict(r) for r in results],
+            },
+            indent=1,
+        )
+    )
+    print(f"\nWritten {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
