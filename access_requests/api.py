@@ -1,0 +1,240 @@
+"""JSON API (CONTRACT.md): the same services and permissions as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .models import AccessRequest, Basis, Decision, Document
+from .views.documents import copy_response
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    council: serializers.RelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    owner_office: serializers.RelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    meeting: serializers.RelatedField = serializers.StringRelatedField()
+    agenda_item = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "council",
+            "title",
+            "classification",
+            "category",
+            "owner_office",
+            "meeting",
+            "agenda_item",
+            "matters",
+        ]
+
+    def get_agenda_item(self, document: Document) -> dict[str, str] | None:
+        item = document.agenda_item
+        return {"number": item.number, "title": item.title, "part": item.part} if item else None
+
+
+class AccessRequestSerializer(serializers.ModelSerializer):
+    council: serializers.RelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    requester: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    determined_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recommendation = serializers.JSONField(read_only=True)
+    grounds = serializers.JSONField(read_only=True)
+
+    class Meta:
+        model = AccessRequest
+        fields = [
+            "id",
+            "council",
+            "requester",
+            "document",
+            "described_information",
+            "basis",
+            "purpose",
+            "has_interest",
+            "interest_details",
+            "state",
+            "recommendation",
+            "due_date",
+            "decision",
+            "grounds",
+            "reasons",
+            "decided_by",
+            "referral_reason",
+            "determination",
+            "determination_reasons",
+            "determined_by",
+        ]
+        read_only_fields = fields
+
+
+class AccessRequestCreateSerializer(serializers.Serializer):
+    document = serializers.IntegerField()
+    basis = serializers.ChoiceField(choices=Basis.choices)
+    purpose = serializers.CharField(allow_blank=True, required=False, default="")
+    interests = serializers.CharField(allow_blank=True, required=False, default="", help_text="Empty for none.")
+
+
+class DecideSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    grounds = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        default=list,
+        help_text="Access-rule kinds cited for a refusal, e.g. 'restricted_need_to_know'.",
+    )
+    reasons = serializers.CharField(allow_blank=True, required=False, default="")
+    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ReferSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class DetermineSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE])
+    reasons = serializers.CharField(allow_blank=True, required=False, default="")
+    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+def _as_api_error(exc: DjangoValidationError) -> ValidationError:
+    if hasattr(exc, "error_dict"):
+        return ValidationError(
+            {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+        )
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+def _run(call: Any) -> Any:
+    try:
+        return call()
+    except DjangoValidationError as exc:
+        raise _as_api_error(exc) from None
+    except PermissionDenied as exc:
+        raise DRFPermissionDenied(str(exc) or None) from None
+
+
+class DocumentListView(generics.ListAPIView):
+    """Document metadata the caller may see."""
+
+    serializer_class = DocumentSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.documents_for(user=self.request.user)
+
+
+class DocumentContentView(APIView):
+    """The document's file, stamped with the caller's name and the date: only where copies are allowed."""
+
+    @extend_schema(
+        operation_id="document_content",
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            403: OpenApiResponse(description="No copy allowed"),
+            404: OpenApiResponse(description="Not found"),
+        },
+    )
+    def get(self, request: Request, pk: int) -> Any:
+        document = get_object_or_404(selectors.documents_for(user=request.user), pk=pk)
+        return _run(lambda: copy_response(request.user, document, via="api"))
+
+
+class AccessRequestListCreateView(generics.ListAPIView):
+    serializer_class = AccessRequestSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.access_requests_for(user=self.request.user)
+
+    @extend_schema(request=AccessRequestCreateSerializer, responses={201: AccessRequestSerializer})
+    def post(self, request: Request) -> Response:
+        body = AccessRequestCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        document = Document.objects.filter(pk=data["document"]).select_related("council").first()
+        visible = document is not None and selectors.documents_for(user=request.user).filter(pk=document.pk).exists()
+        if not visible:
+            raise ValidationError({"document": ["No such document in the register of a council you serve."]})
+        assert document is not None
+        interests = data["interests"].strip()
+        created = _run(
+            lambda: services.access_request_submit(
+                actor=request.user,
+                council=document.council,
+                requester=request.user,  # type: ignore[arg-type]
+                document=document,
+                basis=data["basis"],
+                purpose=data["purpose"],
+                has_interest=bool(interests),
+                interest_details=interests,
+            )
+        )
+        return Response(AccessRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class AccessRequestDetailView(generics.RetrieveAPIView):
+    serializer_class = AccessRequestSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.request_detail_queryset(user=self.request.user)
+
+
+class _ActionView(APIView):
+    body_class: type[serializers.Serializer] = serializers.Serializer
+
+    def load(self, request: Request, pk: int) -> tuple[AccessRequest, dict[str, Any]]:
+        access_request = selectors.request_detail_queryset(user=request.user).filter(pk=pk).first()
+        if access_request is None:
+            raise Http404
+        body = self.body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        return access_request, dict(body.validated_data)
+
+
+class AccessRequestDecideView(_ActionView):
+    body_class = DecideSerializer
+
+    @extend_schema(
+        operation_id="access_request_decide", request=DecideSerializer, responses={200: AccessRequestSerializer}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        r, d = self.load(request, pk)
+        done = _run(lambda: services.access_request_decide(actor=request.user, access_request=r, **d))
+        return Response(AccessRequestSerializer(done).data)
+
+
+class AccessRequestReferView(_ActionView):
+    body_class = ReferSerializer
+
+    @extend_schema(
+        operation_id="access_request_refer", request=ReferSerializer, responses={200: AccessRequestSerializer}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        r, d = self.load(request, pk)
+        done = _run(lambda: services.access_request_refer(actor=request.user, access_request=r, reason=d["reason"]))
+        return Response(AccessRequestSerializer(done).data)
+
+
+class AccessRequestDetermineView(_ActionView):
+    body_class = DetermineSerializer
+
+    @extend_schema(
+        operation_id="access_request_determine", request=DetermineSerializer, responses={200: AccessRequestSerializer}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        r, d = self.load(request, pk)
+        done = _run(lambda: services.access_request_determine(actor=request.user, access_request=r, **d))
+        return Response(AccessRequestSerializer(done).data)

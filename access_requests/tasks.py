@@ -1,0 +1,17 @@
+"""Periodic work: idempotent, late-acknowledged, passed nothing but dates."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def access_requests_send_reminders() -> dict[str, int]:
+    return services.access_requests_remind()
+
+
+@shared_task(acks_late=True)
+def access_grants_expire() -> int:
+    return services.grants_expire()

@@ -1,0 +1,1 @@
+"""Pages: thin views over the services, selectors and permissions."""
