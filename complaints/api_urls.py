@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("complaints/", api.ComplaintListCreateView.as_view(), name="api-complaint-list"),
+    path("complaints/route-preview/", api.RoutePreviewView.as_view(), name="api-complaint-route-preview"),
+    path("complaints/<int:pk>/", api.ComplaintDetailView.as_view(), name="api-complaint-detail"),
+    path("complaints/<int:pk>/transition/", api.ComplaintTransitionView.as_view(), name="api-complaint-transition"),
+]

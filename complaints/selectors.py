@@ -1,0 +1,143 @@
+"""Reads about complaints, chains and the parties to a complaint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, QuerySet
+
+from roles.models import Council, Office, Person, today
+from roles.selectors import appointments_current
+
+from .models import ChainStep, Complaint, ComplaintSettings, RouteDecision, RoutingChain, StepNotice
+from .models.chains import LEVEL_RANK
+from .permissions import complaints_visible_to
+from .workflow import ACTIVE_STATES
+
+
+@dataclass
+class Parties:
+    council: Council
+    chain: RoutingChain
+    complainant: Person
+    complainant_office: Office
+    subject: Person
+    subject_office: Office
+
+
+def _seniority(office: Office) -> tuple[int, int]:
+    return (LEVEL_RANK.get(office.management_level, 9), office.sort_order)  # type: ignore[call-overload]
+
+
+def complaint_parties_resolve(
+    *, council: Council, complainant: Person, subject: Person, on: date | None = None
+) -> Parties:
+    """Each party's office in ``council`` and the chain that applies; field-keyed errors otherwise."""
+    if complainant.pk == subject.pk:
+        raise ValidationError({"subject": "A complaint cannot be about the person making it."})
+    offices: dict[int, list[Office]] = {complainant.pk: [], subject.pk: []}
+    for appointment in appointments_current(on=on).filter(person__in=[complainant, subject], office__council=council):
+        offices[appointment.person_id].append(appointment.office)
+    errors = {}
+    if not offices[complainant.pk]:
+        errors["complainant"] = f"{complainant} holds no current office in {council}."
+    if not offices[subject.pk]:
+        errors["subject"] = (
+            f"{subject} holds no current office in {council}: choose a councillor or officer of this council."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    def pick(person: Person, kind: str) -> Office | None:
+        matching = sorted((o for o in offices[person.pk] if o.kind == kind), key=_seniority)
+        return matching[0] if matching else None
+
+    member_c, officer_s = pick(complainant, Office.Kind.MEMBER), pick(subject, Office.Kind.OFFICER)
+    officer_c, member_s = pick(complainant, Office.Kind.OFFICER), pick(subject, Office.Kind.MEMBER)
+    if member_c and officer_s:
+        kind, c_office, s_office = RoutingChain.Kind.MEMBER_ABOUT_OFFICER, member_c, officer_s
+    elif officer_c and member_s:
+        kind, c_office, s_office = RoutingChain.Kind.OFFICER_ABOUT_MEMBER, officer_c, member_s
+    else:
+        kind = RoutingChain.Kind.OTHER
+        c_office = sorted(offices[complainant.pk], key=_seniority)[0]
+        s_office = sorted(offices[subject.pk], key=_seniority)[0]
+    chain = RoutingChain.objects.filter(council=council, kind=kind, active=True).select_related("council").first()
+    if chain is None:
+        raise ValidationError(
+            {
+                "subject": f"{council} has no active routing chain for {RoutingChain.Kind(kind).label.lower()}; "
+                "its administrators can add one under Complaint routing."
+            }
+        )
+    return Parties(council, chain, complainant, c_office, subject, s_office)
+
+
+def complaint_settings_for(*, council: Council) -> ComplaintSettings:
+    """The council's settings, or unsaved defaults if it never set any."""
+    return ComplaintSettings.objects.filter(council=council).first() or ComplaintSettings(council=council)
+
+
+def clauses_citable(*, council: Council) -> QuerySet[Any]:
+    """The clauses of the council's adopted protocol: what a complaint may cite as not met."""
+    from expectations.models import Clause
+
+    return Clause.objects.filter(document__council=council, document__status="adopted").select_related(
+        "document__council"
+    )
+
+
+def complaint_list(*, user: Any) -> QuerySet[Complaint]:
+    return complaints_visible_to(user).select_related(
+        "council", "handler", "complainant", "subject", "subject_office", "chain"
+    )
+
+
+def complaint_detail(*, user: Any, pk: int) -> Complaint | None:
+    return (
+        complaint_list(user=user)
+        .select_related("handler_office", "complainant_office", "logged_by", "current_step", "referred_to")
+        .prefetch_related(
+            Prefetch("route", RouteDecision.objects.select_related("office", "office__council", "holder")),
+            "events__actor",
+            "attachments",
+            Prefetch("expectations", queryset=_clauses_qs()),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _clauses_qs() -> QuerySet[Any]:
+    from expectations.models import Clause
+
+    return Clause.objects.select_related("document__council")
+
+
+def complaints_overdue(*, on: date | None = None) -> QuerySet[Complaint]:
+    on = on or today()
+    return Complaint.objects.filter(state__in=ACTIVE_STATES - {"referred"}).filter(
+        Q(respond_by__lt=on) | Q(state__in=["received", "escalated"], acknowledge_by__lt=on)
+    )
+
+
+def council_chains(*, council: Council) -> QuerySet[RoutingChain]:
+    return RoutingChain.objects.filter(council=council).prefetch_related(
+        Prefetch(
+            "steps",
+            ChainStep.objects.select_related("office", "office__council", "committee").prefetch_related(
+                Prefetch("notices", StepNotice.objects.select_related("office", "office__council", "committee"))
+            ),
+        )
+    )
+
+
+def complaint_past_handler_ids(*, complaint: Complaint) -> set[int]:
+    return set(
+        RouteDecision.objects.filter(complaint=complaint, outcome=RouteDecision.Outcome.TAKEN).values_list(
+            "holder_id", flat=True
+        )
+    )

@@ -1,0 +1,28 @@
+"""Every write to complaints goes through these services (pages, API, tasks and loaders alike)."""
+
+from .attachments import complaint_attachment_add
+from .chains import (
+    chain_save,
+    complaint_settings_save,
+    step_delete,
+    step_notice_delete,
+    step_notice_save,
+    step_save,
+)
+from .deadlines import complaints_deadlines_process
+from .lifecycle import complaint_action_record, complaint_create, complaint_route_preview, complaint_transition
+
+__all__ = [
+    "chain_save",
+    "complaint_action_record",
+    "complaint_attachment_add",
+    "complaint_create",
+    "complaint_route_preview",
+    "complaint_settings_save",
+    "complaint_transition",
+    "complaints_deadlines_process",
+    "step_delete",
+    "step_notice_delete",
+    "step_notice_save",
+    "step_save",
+]

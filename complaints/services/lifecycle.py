@@ -1,0 +1,386 @@
+"""Log a complaint, route it, and move it through its states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from protocol_portal.core.audit import audited_save
+from protocol_portal.core.workdays import add_working_days
+from roles.models import Council, Person, today
+from roles.selectors import council_monitoring_officers
+
+from ..models import Complaint, ComplaintEvent, RouteDecision
+from ..permissions import (
+    complaint_grant_view,
+    complaint_log_check,
+    complaint_transition_check,
+    route_preview_check,
+)
+from ..routing import Route, route_resolve
+from ..selectors import (
+    Parties,
+    clauses_citable,
+    complaint_parties_resolve,
+    complaint_past_handler_ids,
+    complaint_settings_for,
+)
+from ..workflow import OPEN_STATES, FormalBasis, Procedure, State, transition_allowed
+from .attachments import attachments_store, attachments_validate
+from .notify import complaint_notify
+
+
+def complaint_route_preview(
+    *, actor: Any, council: Council, complainant: Person, subject: Person
+) -> tuple[Parties, Route]:
+    """Who would handle a complaint by ``complainant`` about ``subject``, and why. Writes nothing."""
+    route_preview_check(actor, council, complainant)
+    parties = complaint_parties_resolve(council=council, complainant=complainant, subject=subject)
+    route = route_resolve(
+        chain=parties.chain,
+        complainant=complainant,
+        complainant_office=parties.complainant_office,
+        subject=subject,
+        subject_office=parties.subject_office,
+    )
+    return parties, route
+
+
+def _record_route(*, complaint: Complaint, route: Route, round_no: int, actor: Any) -> None:
+    for sequence, d in enumerate(route.decisions, start=1):
+        row = RouteDecision(
+            complaint=complaint,
+            round=round_no,
+            sequence=sequence,
+            step=d.step,
+            position=d.position,
+            label=d.label[:150],
+            office=d.office,
+            holder=d.holder,
+            outcome=d.outcome,
+            why=d.why[:300],
+        )
+        audited_save(row, actor=actor, reason=f"Routing round {round_no}", validate=False)
+
+
+def _assign(*, complaint: Complaint, route: Route, round_no: int, actor: Any) -> None:
+    """Hand the complaint to the route's handler, grant access, tell those the step names."""
+    decision = route.handler_decision
+    assert decision is not None
+    complaint.handler = decision.holder
+    complaint.handler_office = decision.office
+    complaint.current_step = decision.step
+    _record_route(complaint=complaint, route=route, round_no=round_no, actor=actor)
+    complaint_grant_view(complaint=complaint, person=decision.holder)
+    complaint_notify(
+        complaint=complaint,
+        recipient=decision.holder,
+        event=f"handle:{round_no}",
+        subject="A complaint for you to handle",
+        body=f"{complaint.complainant} has complained about {complaint.subject} ({complaint.subject_office.name}): "
+        f"{complaint.summary}\nPlease acknowledge it by {complaint.acknowledge_by:%d %B %Y} and respond by "
+        f"{complaint.respond_by:%d %B %Y}.",
+    )
+    for told in route.told:
+        complaint_grant_view(complaint=complaint, person=told.holder)
+        complaint_notify(
+            complaint=complaint,
+            recipient=told.holder,
+            event=f"told:{round_no}",
+            subject="You are told of a complaint",
+            body=f"The protocol names you to be told ({told.label}). {decision.holder} is handling a complaint "
+            f"by {complaint.complainant} about {complaint.subject}: {complaint.summary}",
+        )
+
+
+def complaint_create(
+    *,
+    actor: Any,
+    council: Council,
+    complainant: Person,
+    subject: Person,
+    summary: str,
+    details: str,
+    expectation_ids: Iterable[int] = (),
+    channel: str = "online",
+    received_on: date | None = None,
+    informal_first: bool = True,
+    uploads: list[Any] | None = None,
+) -> Complaint:
+    """Log a complaint and route it. Any error is field-keyed and nothing is written."""
+    complaint_log_check(actor, council, complainant)
+    if actor.pk == subject.pk and actor.pk != complainant.pk:
+        raise ValidationError(
+            {"subject": "You cannot log a complaint about yourself: ask another administrator or the complainant."}
+        )
+    on = today()
+    received_on = received_on or on
+    errors: dict[str, str] = {}
+    if received_on > on:
+        errors["received_on"] = "The date received cannot be in the future."
+    if not summary.strip():
+        errors["summary"] = "Enter a summary of the complaint."
+    if not details.strip():
+        errors["details"] = "Enter the details of the complaint."
+    wanted = {int(i) for i in expectation_ids}
+    clauses = list(clauses_citable(council=council).filter(pk__in=wanted)) if wanted else []
+    if len(clauses) != len(wanted):
+        unknown = sorted(wanted - {c.pk for c in clauses})
+        errors["expectations"] = (
+            f"Unknown expectation(s) {', '.join(map(str, unknown))}: cite clauses of {council}'s adopted protocol."
+        )
+    if errors:
+        raise ValidationError(errors)
+    parties = complaint_parties_resolve(council=council, complainant=complainant, subject=subject)
+    types = attachments_validate(uploads or [])
+    route = route_resolve(
+        chain=parties.chain,
+        complainant=complainant,
+        complainant_office=parties.complainant_office,
+        subject=subject,
+        subject_office=parties.subject_office,
+    )
+    if route.handler_decision is None:
+        raise ValidationError(
+            {
+                "subject": f"No step of '{parties.chain.name}' can handle this complaint (every step is vacant or "
+                "conflicted): ask the council's administrators to review the routing chain."
+            }
+        )
+    settings = complaint_settings_for(council=council)
+    with transaction.atomic():
+        complaint = Complaint(
+            council=council,
+            chain=parties.chain,
+            complainant=complainant,
+            complainant_office=parties.complainant_office,
+            subject=subject,
+            subject_office=parties.subject_office,
+            logged_by=actor,
+            channel=channel,
+            received_on=received_on,
+            summary=summary.strip(),
+            details=details.strip(),
+            informal_first=informal_first,
+            state=State.RECEIVED,
+            acknowledge_by=add_working_days(received_on, settings.acknowledge_within),
+            respond_by=add_working_days(received_on, settings.respond_within),
+        )
+        audited_save(complaint, actor=actor, reason="Complaint logged", validate=False)
+        complaint.expectations.set(clauses)
+        _assign(complaint=complaint, route=route, round_no=1, actor=actor)
+        audited_save(complaint, actor=actor, reason="Routed by the council's chain", validate=False)
+        for person in (complainant, actor):
+            complaint_grant_view(complaint=complaint, person=person)
+        how = "online" if channel == "online" else f"by {complaint.get_channel_display().lower()}"
+        audited_save(
+            ComplaintEvent(
+                complaint=complaint,
+                kind=ComplaintEvent.Kind.LOGGED,
+                actor=actor,
+                to_state=State.RECEIVED,
+                text=f"Received {how} on {received_on:%d %B %Y}; logged by {actor}.",
+            ),
+            actor=actor,
+            reason="Complaint logged",
+            validate=False,
+        )
+        attachments_store(actor=actor, complaint=complaint, uploads=uploads or [], types=types)
+        complaint_notify(
+            complaint=complaint,
+            recipient=complainant,
+            event="logged",
+            subject="Your complaint has been logged",
+            body=f"Your complaint about {subject} is with {complaint.handler} ({route.handler_decision.label}). "
+            f"You should hear by {complaint.acknowledge_by:%d %B %Y}.",
+        )
+    return complaint
+
+
+def _lock(complaint_id: int) -> Complaint:
+    queryset = Complaint.objects.select_related("council", "chain", "subject_office", "complainant_office")
+    if connection.features.has_select_for_update_of:
+        queryset = queryset.select_for_update(of=("self",))
+    else:
+        queryset = queryset.select_for_update()
+    return queryset.get(pk=complaint_id)
+
+
+def complaint_transition(
+    *,
+    actor: Any,
+    complaint_id: int,
+    to: str,
+    reason: str,
+    procedure: str = "",
+    formal_basis: str = "",
+    outcome: str = "",
+    expected_state: str = "",
+    on: date | None = None,
+) -> Complaint:
+    """Move a complaint to ``to``. Locks the row: of two people acting at once, one wins, the other is told."""
+    on = on or today()
+    reason = (reason or "").strip()
+    if to not in State.values:
+        raise ValidationError({"to": f"Unknown state '{to}'."})
+    with transaction.atomic():
+        complaint = _lock(complaint_id)
+        from_state = complaint.state
+        if expected_state and expected_state != from_state:
+            raise ValidationError(
+                {
+                    "to": f"Someone else changed this complaint while you were looking at it: it is now "
+                    f"'{complaint.get_state_display()}'. Check the timeline and try again."
+                }
+            )
+        if not transition_allowed(from_state, to):
+            raise ValidationError(
+                {"to": f"A complaint that is '{complaint.get_state_display()}' cannot be marked '{State(to).label}'."}
+            )
+        if actor is not None:
+            complaint_transition_check(actor, complaint, to)
+        if to != State.ACKNOWLEDGED and not reason:
+            raise ValidationError({"reason": "Give a reason: it is recorded in the complaint's history."})
+        _apply(
+            complaint=complaint,
+            actor=actor,
+            to=to,
+            reason=reason,
+            procedure=procedure,
+            formal_basis=formal_basis,
+            outcome=outcome,
+            on=on,
+        )
+        complaint.state = to
+        audited_save(
+            complaint,
+            actor=actor,
+            reason=f"{State(from_state).label} → {State(to).label}: {reason}"[:500],
+            validate=False,
+        )
+        audited_save(
+            ComplaintEvent(
+                complaint=complaint,
+                kind=ComplaintEvent.Kind.TRANSITION,
+                actor=actor,
+                from_state=from_state,
+                to_state=to,
+                text=reason,
+            ),
+            actor=actor,
+            reason="Transition recorded",
+            validate=False,
+        )
+        complaint_notify(
+            complaint=complaint,
+            recipient=complaint.complainant,
+            event=f"state:{complaint.events.count()}",
+            subject=f"Your complaint is now {State(to).label.lower()}",
+            body=(f"Outcome: {complaint.outcome}" if to == State.RESOLVED else reason) or State(to).label,
+        )
+    return complaint
+
+
+def _apply(
+    *, complaint: Complaint, actor: Any, to: str, reason: str, procedure: str, formal_basis: str, outcome: str, on: date
+) -> None:
+    settings = complaint_settings_for(council=complaint.council)
+    if to == State.ACKNOWLEDGED:
+        complaint.acknowledged_on = on
+    elif to == State.ESCALATED:
+        past = complaint_past_handler_ids(complaint=complaint)
+        route = route_resolve(
+            chain=complaint.chain,
+            complainant=complaint.complainant,
+            complainant_office=complaint.complainant_office,
+            subject=complaint.subject,
+            subject_office=complaint.subject_office,
+            after_position=complaint.current_step.position if complaint.current_step else 0,
+            past_handler_ids=past,
+            on=on,
+        )
+        if route.handler_decision is None:
+            raise ValidationError(
+                {
+                    "to": "There is no further step in this council's chain to escalate to: refer the complaint to a "
+                    "formal procedure instead."
+                }
+            )
+        complaint.acknowledge_by = add_working_days(on, settings.acknowledge_within)
+        complaint.respond_by = add_working_days(on, settings.respond_within)
+        complaint.acknowledged_on = None
+        complaint.overdue_flagged_on = None
+        round_no = (complaint.route.order_by("-round").values_list("round", flat=True).first() or 0) + 1
+        _assign(complaint=complaint, route=route, round_no=round_no, actor=actor)
+    elif to == State.REFERRED:
+        _refer(complaint=complaint, reason=reason, procedure=procedure, formal_basis=formal_basis)
+    elif to == State.RESOLVED:
+        if not outcome.strip():
+            raise ValidationError({"outcome": "Record the outcome: the complainant will see it."})
+        complaint.outcome = outcome.strip()
+
+
+def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: str) -> None:
+    if procedure not in Procedure.values:
+        raise ValidationError({"procedure": "Choose the formal procedure the complaint is referred to."})
+    allowed = complaint.chain.procedure_list()
+    if allowed and procedure not in allowed:
+        names = ", ".join(str(Procedure(p).label) for p in allowed)
+        raise ValidationError(
+            {"procedure": f"{complaint.council}'s protocol refers this kind of complaint to: {names}."}
+        )
+    if (complaint.informal_first or complaint.state == State.INFORMAL) and formal_basis not in FormalBasis.values:
+        raise ValidationError(
+            {
+                "formal_basis": "The complainant asked for informal resolution: record their consent to the formal "
+                "procedure, or that it was not needed and why."
+            }
+        )
+    complaint.procedure = procedure
+    complaint.formal_basis = formal_basis
+    if procedure == Procedure.CODE_OF_CONDUCT:
+        officers = [p for p in council_monitoring_officers(council=complaint.council) if p.pk != complaint.subject_id]
+        if not officers:
+            raise ValidationError({"procedure": f"{complaint.council} has no Monitoring Officer in post to refer to."})
+        complaint.referred_to = officers[0]
+        complaint_grant_view(complaint=complaint, person=officers[0])
+        complaint_notify(
+            complaint=complaint,
+            recipient=officers[0],
+            event="referred",
+            subject="A Code of Conduct complaint referred to you",
+            body=f"{complaint.complainant}'s complaint about {complaint.subject} is referred to you as Monitoring "
+            f"Officer: {complaint.summary}\nReason: {reason}",
+        )
+
+
+def complaint_action_record(*, actor: Any, complaint_id: int, intended: bool, text: str) -> ComplaintEvent:
+    """The handler records action taken or intended; the complainant is told (TW 2.25, 2.26)."""
+    from ..permissions import complaint_check
+
+    if not text.strip():
+        raise ValidationError({"text": "Describe the action taken or intended."})
+    with transaction.atomic():
+        complaint = _lock(complaint_id)
+        complaint_check(actor, "record_action", complaint)
+        if complaint.state not in OPEN_STATES | {State.REFERRED}:
+            raise ValidationError({"text": "This complaint is no longer open."})
+        kind = ComplaintEvent.Kind.ACTION_INTENDED if intended else ComplaintEvent.Kind.ACTION_TAKEN
+        event = audited_save(
+            ComplaintEvent(complaint=complaint, kind=kind, actor=actor, text=text.strip()),
+            actor=actor,
+            reason=str(kind.label),
+            validate=False,
+        )
+        complaint_notify(
+            complaint=complaint,
+            recipient=complaint.complainant,
+            event=f"action:{event.pk}",
+            subject=f"{kind.label} on your complaint",
+            body=f"{actor} recorded: {text.strip()}",
+        )
+    return event
