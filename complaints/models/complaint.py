@@ -179,7 +179,8 @@ class ComplaintAttachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # History keeps the original name, type and size; the stored path is internal and stays out of it.
+    history = HistoricalRecords(excluded_fields=["file"])
 
     class Meta:
         ordering = ["complaint", "uploaded_at", "id"]

@@ -26,6 +26,7 @@ from ..forms import ActionForm, AttachmentForm, ComplaintForm, RoutePreviewForm,
 from ..models import Complaint, ComplaintAttachment
 from ..permissions import (
     complaint_actor_roles,
+    complaint_check,
     complaint_available_transitions,
     complaints_visible_to,
     sees_declarations,
@@ -219,10 +220,14 @@ class ComplaintDetailView(_ComplaintMixin, View):
 
 
 class _ComplaintFormView(_ComplaintMixin, ServiceFormView):
+    check = ""  # the complaint_check action the page needs, checked before any form is shown
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.complaint(kwargs["pk"])
+        if self.check:
+            complaint_check(request.user, self.check, self.object)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -272,6 +277,7 @@ class ActionView(_ComplaintFormView):
     form_class = ActionForm
     title = "Record action taken or intended"
     success_message = "Action recorded; the complainant has been told."
+    check = "record_action"
 
     def perform(self, form: Any) -> Any:
         return services.complaint_action_record(
@@ -286,6 +292,7 @@ class AttachmentAddView(_ComplaintFormView):
     form_class = AttachmentForm
     title = "Add evidence"
     success_message = "Evidence added."
+    check = "attach"
 
     def perform(self, form: Any) -> Any:
         return services.complaint_attachment_add(
