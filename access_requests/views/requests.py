@@ -58,6 +58,7 @@ class DisputeListView(LoginRequiredMixin, TemplateView):
 
 
 class RequestCreateView(LoginRequiredMixin, ServiceFormView):
+    form_class = forms.RequestForm
     template_name = "access_requests/request_form.html"
     title = "Ask for information"
     success_message = "Your request has been sent to the deciding officers."

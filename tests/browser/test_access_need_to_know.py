@@ -1,0 +1,102 @@
+"""Done means (issue 5): a need-to-know dispute from request to reading, in a real browser."""
+
+import pytest
+
+from access_requests.models import AccessLogEntry, AccessRequest, Document, State
+from tests.access_requests.conftest import load_access_demo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EXEMPT = "Mill Road depot disposal: heads of terms"
+
+
+def sign_out(page):
+    page.click("text=Sign out")
+    page.wait_for_load_state()
+
+
+def test_need_to_know_dispute_to_inspect_only_reading(live_server, page, browser_login, screenshot):
+    load_access_demo()  # the loaders this app needs (see tests/access_requests/conftest.py)
+    document = Document.objects.get(title=EXEMPT)
+
+    # The councillor asks for an exempt document, stating a purpose and no interest.
+    browser_login("tw-councillor-2")
+    page.goto(f"{live_server.url}/requests/documents/")
+    page.click(f"text={EXEMPT}")
+    assert page.locator("text=Read in the browser").count() == 0
+    page.click("text=Ask for access")
+    page.check("input[name=basis][value=need_to_know]")
+    page.fill("#id_purpose", "I am preparing to scrutinise the depot disposal at the Executive Committee.")
+    page.check("input[name=has_interest][value=no]")
+    screenshot("access-1-request-form")
+    page.click("main form [name=submit]")
+    page.wait_for_load_state()
+    assert "Awaiting decision" in page.inner_text("main")
+    request_id = AccessRequest.objects.get().pk
+    sign_out(page)
+
+    # The owner's officer sees the recommendation and refuses for lack of need to know.
+    browser_login("tw-director")
+    page.goto(f"{live_server.url}/requests/{request_id}/")
+    assert "need to know" in page.inner_text("#recommendation")
+    assert "3.3" in page.inner_text("#recommendation")
+    screenshot("access-2-officer-recommendation")
+    page.click("a:has-text('Decide')")
+    page.check("input[name=decision][value=refuse]")
+    page.check("input[name=grounds][value=restricted_need_to_know]")
+    page.fill("#id_reasons", "The purpose does not show a need to know beyond the published report.")
+    page.click("main form [name=submit]")
+    page.wait_for_load_state()
+    assert "Refused" in page.inner_text("main")
+    sign_out(page)
+
+    # The councillor refers the refusal to the Monitoring Officer.
+    browser_login("tw-councillor-2")
+    page.goto(f"{live_server.url}/requests/{request_id}/")
+    page.click("a:has-text('Refer to the Monitoring Officer')")
+    page.fill("#id_reason", "I sit on the Executive Committee, which decides the disposal.")
+    page.click("main form [name=submit]")
+    page.wait_for_load_state()
+    assert "With the Monitoring Officer" in page.inner_text("main")
+    sign_out(page)
+
+    # The MO reviews the queue and grants inspection only.
+    browser_login("tw-monitoring-officer")
+    page.goto(f"{live_server.url}/requests/disputes/")
+    assert EXEMPT in page.inner_text("main")
+    screenshot("access-3-mo-queue")
+    page.click("a:has-text('Review')")
+    page.click("a:has-text('Determine')")
+    page.check("input[name=decision][value=grant_inspect]")
+    page.fill("#id_reasons", "A committee member deciding the disposal needs to know the terms.")
+    page.click("main form [name=submit]")
+    page.wait_for_load_state()
+    assert "Granted by the Monitoring Officer" in page.inner_text("main")
+    sign_out(page)
+
+    # The councillor accepts the undertaking and reads it in the browser; no download is offered.
+    browser_login("tw-councillor-2")
+    page.goto(f"{live_server.url}/requests/{request_id}/")
+    page.click("a:has-text('Accept the undertaking and read')")
+    assert "3.7" in page.inner_text("main") or "never disclose" in page.inner_text("#undertaking-text")
+    page.check("#id_accept")
+    page.click("main form [name=submit]")
+    page.wait_for_load_state()
+    assert "commercially sensitive" in page.inner_text("#document-text")
+    assert page.locator("text=Download a stamped copy").count() == 0
+    assert page.locator("#inspect-only").is_visible()
+    screenshot("access-4-inspect-only-reading")
+    response = page.request.get(f"{live_server.url}/requests/documents/{document.pk}/copy/")
+    assert response.status == 403
+    response = page.request.get(f"{live_server.url}/api/documents/{document.pk}/content/")
+    assert response.status == 403
+    sign_out(page)
+
+    # The access log shows the read, under the MO's grant.
+    assert AccessRequest.objects.get().state == State.DETERMINED_GRANTED
+    assert AccessLogEntry.objects.filter(document=document, action="view").count() == 1
+    browser_login("tw-monitoring-officer")
+    page.goto(f"{live_server.url}/requests/documents/{document.pk}/log/")
+    log = page.inner_text("#access-log")
+    assert "Viewed in the browser" in log and f"Grant on request {request_id}" in log
+    screenshot("access-5-access-log")
