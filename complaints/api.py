@@ -36,7 +36,7 @@ class RouteStepSerializer(serializers.Serializer):
 
 class ComplaintInputSerializer(serializers.Serializer):
     council = serializers.SlugField()
-    complainant = serializers.CharField(required=False, help_text="Username; defaults to the caller.")
+    complainant = serializers.CharField(required=False, allow_blank=True, help_text="Username; defaults to the caller.")
     subject = serializers.CharField(help_text="Username of the person complained about.")
     summary = serializers.CharField(max_length=200)
     details = serializers.CharField()

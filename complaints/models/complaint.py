@@ -104,7 +104,7 @@ class RouteDecision(models.Model):
         NO_OFFICE = "no_office", "No such office: passed to the next step"
         SKIPPED_SUBJECT = "skipped_subject", "Skipped: is the person complained about"
         SKIPPED_COMPLAINANT = "skipped_complainant", "Skipped: is the complainant"
-        SKIPPED_RELATED = "skipped_related", "Skipped: declared close relationship"
+        SKIPPED_RELATED = "skipped_related", "Skipped: declared conflict of interest"
         SKIPPED_PAST_HANDLER = "skipped_past_handler", "Skipped: has already handled this complaint"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="route")

@@ -26,8 +26,8 @@ from ..forms import ActionForm, AttachmentForm, ComplaintForm, RoutePreviewForm,
 from ..models import Complaint, ComplaintAttachment
 from ..permissions import (
     complaint_actor_roles,
-    complaint_check,
     complaint_available_transitions,
+    complaint_check,
     complaints_visible_to,
     sees_declarations,
 )

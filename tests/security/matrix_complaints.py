@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from complaints.models import Complaint, ComplaintAttachment
 
-from .matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Case, only, signed_in
+from .matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, Case, only, signed_in
 
 LL = {"slug": "leighton-linslade"}
 TW = {"slug": "tewkesbury"}

@@ -1,0 +1,119 @@
+"""Done means (issue 4): complaints logged, routed, hidden and escalated, in a real browser."""
+
+import pytest
+
+from complaints.models import Complaint
+from roles.models import Person
+from tests.complaints.conftest import load_roles_and_complaints
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def pk(username: str) -> str:
+    return str(Person.objects.get(username=username).pk)
+
+
+def sign_out(page):  # type: ignore[no-untyped-def]
+    page.click("text=Sign out")
+    page.wait_for_load_state()
+
+
+def log_complaint(page, base, council, *, subject, summary, complainant=None, channel=None):  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/complaints/new/")
+    page.click(f"a[href='/complaints/new/{council}/']")
+    page.wait_for_load_state()
+    if complainant:
+        page.select_option("#id_complainant", pk(complainant))
+    page.select_option("#id_subject", pk(subject))
+    if channel:
+        page.select_option("#id_channel", channel)
+    page.fill("#id_summary", summary)
+    page.fill("#id_details", "Written notes of what happened are attached to the file (journey test).")
+    page.click("main form [name=submit]")
+    page.wait_for_load_state()
+
+
+def test_clerk_logs_a_complaint_about_a_junior_officer_and_it_reaches_the_town_clerk(
+    live_server, page, browser_login, screenshot
+):
+    load_roles_and_complaints()
+    browser_login("ll-town-clerk")
+    log_complaint(
+        page,
+        live_server.url,
+        "leighton-linslade",
+        complainant="ll-councillor-1",
+        subject="ll-officer-1",
+        summary="Enquiry about bins ignored",
+        channel="letter",
+    )
+    assert "Complaint logged and routed" in page.inner_text("main")
+    assert "Town Clerk" in page.inner_text("#complaint-handler")
+    assert "Received" in page.inner_text("#complaint-state")
+    screenshot("complaints-1-logged-reaches-town-clerk")
+    complaint = Complaint.objects.get(summary="Enquiry about bins ignored")
+    assert complaint.handler.username == "ll-town-clerk" and complaint.logged_by.username == "ll-town-clerk"
+
+
+def test_complaint_about_the_town_clerk_reaches_the_mayor_and_the_clerk_cannot_open_it(
+    live_server, page, browser_login, screenshot
+):
+    load_roles_and_complaints()
+    browser_login("ll-councillor-1")
+    log_complaint(
+        page, live_server.url, "leighton-linslade", subject="ll-town-clerk", summary="Clerk overruled a resolution"
+    )
+    assert "Town Mayor" in page.inner_text("#complaint-handler")
+    screenshot("complaints-2-about-town-clerk-reaches-mayor")
+    complaint = Complaint.objects.get(summary="Clerk overruled a resolution")
+    assert complaint.handler.username == "ll-town-mayor"
+    sign_out(page)
+
+    browser_login("ll-town-clerk")
+    response = page.goto(f"{live_server.url}/complaints/{complaint.pk}/")
+    assert response is not None and response.status == 404
+    screenshot("complaints-3-town-clerk-cannot-open-it")
+    page.goto(f"{live_server.url}/complaints/?q=overruled")
+    assert "Clerk overruled a resolution" not in page.inner_text("main")
+    assert page.goto(f"{live_server.url}/history/complaints.complaint/{complaint.pk}/").status == 404
+
+
+def test_tw_complaint_about_the_chief_executive_reaches_the_monitoring_officer(
+    live_server, page, browser_login, screenshot
+):
+    load_roles_and_complaints()
+    browser_login("tw-councillor-1")
+    page.goto(
+        f"{live_server.url}/complaints/route/tewkesbury/?complainant={pk('tw-councillor-1')}"
+        f"&subject={pk('tw-chief-executive')}"
+    )
+    assert "Monitoring Officer" in page.inner_text("#route-handler")
+    screenshot("complaints-4-dry-run-chief-executive")
+    log_complaint(page, live_server.url, "tewkesbury", subject="tw-chief-executive", summary="Briefing withheld")
+    assert "Monitoring Officer" in page.inner_text("#complaint-handler")
+    assert "is the person complained about" in page.inner_text("main")
+    screenshot("complaints-5-tw-chief-executive-reaches-mo")
+    assert Complaint.objects.get(summary="Briefing withheld").handler.username == "tw-monitoring-officer"
+
+
+def test_escalation_moves_an_unresolved_complaint_one_step_up(live_server, page, browser_login, screenshot):
+    load_roles_and_complaints()
+    browser_login("tw-councillor-1")
+    log_complaint(page, live_server.url, "tewkesbury", subject="tw-officer-1", summary="Planning advice late")
+    complaint = Complaint.objects.get(summary="Planning advice late")
+    assert complaint.handler.username == "tw-director"
+    sign_out(page)
+
+    browser_login("tw-director")
+    page.goto(f"{live_server.url}/complaints/{complaint.pk}/")
+    page.select_option("#id_to", "escalated")
+    page.fill("#id_reason", "Could not resolve it at directorate level.")
+    screenshot("complaints-6-director-escalates")
+    page.click("form[action$='/transition/'] [name=submit]")
+    page.wait_for_load_state()
+    assert "Chief Executive" in page.inner_text("#complaint-handler")
+    assert "Escalated" in page.inner_text("#complaint-state")
+    assert "Escalation 1" in page.inner_text("main")
+    screenshot("complaints-7-escalated-to-chief-executive")
+    complaint.refresh_from_db()
+    assert complaint.handler.username == "tw-chief-executive" and complaint.state == "escalated"
