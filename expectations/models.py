@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from roles.models import Council
@@ -40,7 +43,7 @@ class ProtocolDocument(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     adopted_on = models.DateField(null=True, blank=True)
     adoption_note = models.CharField(
-        max_length=200, blank=True, help_text="The document's own wording, e.g. 'Adopted by Council (date TBC)'."
+        max_length=600, blank=True, help_text="The document's own wording, e.g. 'Adopted by Council (date TBC)'."
     )
     last_reviewed = models.DateField(null=True, blank=True)
     review_due = models.DateField(null=True, blank=True)
@@ -49,6 +52,9 @@ class ProtocolDocument(models.Model):
     full_text = models.TextField(blank=True)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    review_reminder_days = models.PositiveSmallIntegerField(
+        default=60, help_text="How many days before the review date the council's administrators are reminded."
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -73,6 +79,25 @@ class ProtocolDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version}, {self.council.name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("expectations:version-detail", args=[self.council.slug, self.version])
+
+
+# The only moves a protocol version makes; ``protocol_transition`` enforces them.
+TRANSITIONS: dict[str, set[str]] = {
+    ProtocolDocument.Status.DRAFT: {ProtocolDocument.Status.ADOPTED},
+    ProtocolDocument.Status.ADOPTED: {ProtocolDocument.Status.SUPERSEDED},
+    ProtocolDocument.Status.SUPERSEDED: set(),
+}
+
+
+class ProtocolDocumentUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(ProtocolDocument, on_delete=models.CASCADE)
+
+
+class ProtocolDocumentGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(ProtocolDocument, on_delete=models.CASCADE)
 
 
 class Clause(models.Model):
@@ -110,3 +135,42 @@ class Clause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.council.code.upper()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        document = self.document
+        if document.status == ProtocolDocument.Status.ADOPTED:
+            return reverse("expectations:clause-detail", args=[document.council.slug, self.number])
+        return reverse(
+            "expectations:version-clause-detail", args=[document.council.slug, document.version, self.number]
+        )
+
+
+class Acknowledgement(models.Model):
+    """A person's confirmation that they have read one version of a council's protocol (LL 3.3)."""
+
+    document = models.ForeignKey(ProtocolDocument, on_delete=models.PROTECT, related_name="acknowledgements")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="acknowledgements")
+    acknowledged_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "person"],
+                name="acknowledgement_once_per_version",
+                violation_error_message="This person has already confirmed reading this version.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} read {self.document}"
+
+
+class AcknowledgementUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Acknowledgement, on_delete=models.CASCADE)
+
+
+class AcknowledgementGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Acknowledgement, on_delete=models.CASCADE)

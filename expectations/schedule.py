@@ -2,4 +2,12 @@
 
 from typing import Any
 
-BEAT_SCHEDULE: dict[str, dict[str, Any]] = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "expectations-protocol-review-reminders": {
+        "task": "expectations.tasks.protocol_reviews_remind_task",
+        # Daily is enough: the notice key allows one reminder per protocol per period, whatever the reruns.
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

@@ -1,0 +1,56 @@
+"""Reading the protocol (LL 3.3): each office holder confirms the adopted version; a new version asks again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.services import notice_raise
+from protocol_portal.core.audit import audited_save
+
+from ..models import Acknowledgement, ProtocolDocument
+from ..permissions import document_check
+
+
+def protocol_acknowledge(*, person: Any, document: ProtocolDocument) -> Acknowledgement:
+    """Record that ``person`` has read this version; a second confirmation changes nothing."""
+    document_check(person, "acknowledge", document)
+    existing = Acknowledgement.objects.filter(document=document, person=person).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            acknowledgement = Acknowledgement(document=document, person=person, acknowledged_at=timezone.now())
+            audited_save(
+                acknowledgement,
+                actor=person,
+                reason=f"Confirmed reading version {document.version}",
+                validate=False,  # the unique constraint, not a racy pre-check, guards the second click
+            )
+    except IntegrityError:
+        return Acknowledgement.objects.get(document=document, person=person)
+    return acknowledgement
+
+
+def acknowledgements_request(*, document: ProtocolDocument) -> int:
+    """Ask every current office holder of the council to read a newly adopted version (one notice each)."""
+    from roles.selectors import council_people
+
+    url = reverse("expectations:acknowledge", args=[document.council.slug])
+    raised = 0
+    for person in council_people(council=document.council):
+        notice = notice_raise(
+            recipient=person,
+            key=f"expectations:ack-request:{document.pk}:{person.pk}",
+            subject=f"Please read {document.council.name}'s protocol (version {document.version})",
+            body=(
+                f"{document.council.name} has adopted version {document.version} of its {document.title}. "
+                "Please read it and confirm that you have done so."
+            ),
+            url=url,
+        )
+        raised += notice is not None
+    return raised

@@ -1,0 +1,12 @@
+"""Periodic work of the expectations app (idempotent: the notice key names protocol and period)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def protocol_reviews_remind_task() -> dict[str, int]:
+    from .services import protocol_reviews_remind
+
+    return protocol_reviews_remind()
