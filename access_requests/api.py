@@ -53,6 +53,7 @@ class AccessRequestSerializer(serializers.ModelSerializer):
     decided_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     determined_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     recommendation = serializers.JSONField(read_only=True)
+    determination = serializers.CharField(read_only=True, help_text="The Monitoring Officer's decision, if any.")
     grounds = serializers.JSONField(read_only=True)
 
     class Meta:
@@ -101,12 +102,22 @@ class DecideSerializer(serializers.Serializer):
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
+DETERMINATIONS = (Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE)
+
+
 class ReferSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
 class DetermineSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE])
+    # A plain string in the schema: a second, narrower enum named "decision" would collide with DecisionEnum.
+    decision = serializers.CharField(help_text="One of grant_inspect, grant_copy, refuse.")
+
+    def validate_decision(self, value: str) -> str:
+        if value not in DETERMINATIONS:
+            raise serializers.ValidationError("Choose grant_inspect, grant_copy or refuse.")
+        return value
+
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
 

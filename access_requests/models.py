@@ -9,8 +9,9 @@ from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from protocol_portal.core.files import private_storage
 from roles.models import Committee, Council, Office
+
+from .storage import document_storage
 
 
 def split_terms(text: str) -> list[str]:
@@ -94,7 +95,7 @@ class Document(models.Model):
         blank=True,
         help_text="Comma-separated matters the document concerns, matched against registered interests.",
     )
-    file = models.FileField(storage=private_storage, upload_to="documents/", max_length=200)
+    file = models.FileField(storage=document_storage, max_length=200)
     content_type = models.CharField(max_length=120)
     original_filename = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)

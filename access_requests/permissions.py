@@ -242,6 +242,10 @@ def access_request_check(user: Any, action: str, access_request: AccessRequest) 
     if action == "view":
         return
     if action == "decide":
+        if access_request.state != State.SUBMITTED:
+            raise PermissionDenied(
+                f"This request is {State(access_request.state).label.lower()}: it is not awaiting a decision."
+            )
         if user.pk not in request_decider_ids(access_request):
             raise PermissionDenied("Only the document's owner, the council's administrators or senior officers decide.")
         return
@@ -253,6 +257,8 @@ def access_request_check(user: Any, action: str, access_request: AccessRequest) 
             return  # an officer in doubt asks the Monitoring Officer (TW 3.6)
         raise PermissionDenied("Only the requester after a refusal, or a deciding officer in doubt, can refer this.")
     if action == "determine":
+        if access_request.state != State.REFERRED:
+            raise PermissionDenied("Only a request referred to the Monitoring Officer can be determined.")
         if user.pk not in {p.pk for p in council_monitoring_officers(council=access_request.council)}:
             raise PermissionDenied("Only the council's Monitoring Officer determines need-to-know disputes.")
         conflict = mo_conflict(user, access_request)

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.django_db
 
 def rec(person, title, basis, **kwargs):
     doc = Document.objects.get(title=title)
-    return evaluate(council=doc.council, requester=person, document=doc, basis=basis,
-                    has_interest=kwargs.get("has_interest", False), interest_details=kwargs.get("details", ""))
+    return evaluate(
+        council=doc.council,
+        requester=person,
+        document=doc,
+        basis=basis,
+        has_interest=kwargs.get("has_interest", False),
+        interest_details=kwargs.get("details", ""),
+    )
 
 
 def rules_of(evaluation):
@@ -45,7 +51,9 @@ def test_ll_constituent_requests_only_public_information(demo, person):
     refused = rec(person("ll-councillor-1"), "Solicitor's advice on the market charter", "constituent")
     assert refused.outcome == "refuse"
     assert rules_of(refused)["constituent_public_only"].clause == "A-CommonLaw-4"
-    assert rec(person("ll-councillor-1"), "Grants to local organisations 2026/27", "constituent").outcome == "grant_copy"
+    assert (
+        rec(person("ll-councillor-1"), "Grants to local organisations 2026/27", "constituent").outcome == "grant_copy"
+    )
 
 
 def test_ll_constituent_personal_data_barred_even_if_public(demo, person):
@@ -70,13 +78,21 @@ def test_tw_dpi_from_the_register_recommends_refusal(demo, person):
 
 
 def test_ended_dpi_no_longer_counts(demo, person):
-    InterestDeclaration.objects.filter(member__username="tw-councillor-1", category="dpi").update(end_date="2021-01-01", start_date="2020-01-01")
+    InterestDeclaration.objects.filter(member__username="tw-councillor-1", category="dpi").update(
+        end_date="2021-01-01", start_date="2020-01-01"
+    )
     e = rec(person("tw-councillor-1"), "Counsel's opinion: Mill Road planning appeal", "need_to_know")
     assert "refuse_dpi" not in rules_of(e)
 
 
 def test_tw_declared_private_interest_calls_for_judgement(demo, person):
-    e = rec(person("tw-councillor-2"), "Budget monitoring report Q2", "need_to_know", has_interest=True, details="I advise a bidder")
+    e = rec(
+        person("tw-councillor-2"),
+        "Budget monitoring report Q2",
+        "need_to_know",
+        has_interest=True,
+        details="I advise a bidder",
+    )
     assert e.outcome == "review"
     assert rules_of(e)["refuse_private_interest"].clause == "3.4(a)"
 
@@ -88,7 +104,9 @@ def test_tw_foi_public_document(demo, person):
 
 def test_described_information_weighs_disproportionate_effort(demo, person):
     council = Document.objects.get(title="Budget monitoring report Q2").council
-    e = evaluate(council=council, requester=person("tw-councillor-2"), document=None, basis="need_to_know", has_interest=False)
+    e = evaluate(
+        council=council, requester=person("tw-councillor-2"), document=None, basis="need_to_know", has_interest=False
+    )
     assert e.outcome == "review" and rules_of(e)["refuse_disproportionate"].clause == "3.5"
 
 

@@ -25,11 +25,18 @@ def granted(demo, person):
         councillor = person("tw-councillor-2")
         doc = Document.objects.get(title=title)
         r = services.access_request_submit(
-            actor=councillor, council=doc.council, requester=councillor, document=doc, basis="need_to_know",
+            actor=councillor,
+            council=doc.council,
+            requester=councillor,
+            document=doc,
+            basis="need_to_know",
             purpose="Committee scrutiny.",
         )
         services.access_request_decide(
-            actor=person("tw-chief-executive"), access_request=r, decision=decision, reasons="Need shown.",
+            actor=person("tw-chief-executive"),
+            access_request=r,
+            decision=decision,
+            reasons="Need shown.",
             expires_on=expires_on,
         )
         grant = Grant.objects.get(request=r)
@@ -129,7 +136,10 @@ def test_deadline_reminder_and_overdue_in_working_days(demo, person, monkeypatch
 
 def test_tasks_are_scheduled_and_late_acknowledged():
     tasks = {entry["task"] for entry in BEAT_SCHEDULE.values()}
-    assert tasks == {"access_requests.tasks.access_requests_send_reminders", "access_requests.tasks.access_grants_expire"}
+    assert tasks == {
+        "access_requests.tasks.access_requests_send_reminders",
+        "access_requests.tasks.access_grants_expire",
+    }
     assert access_grants_expire.acks_late and access_requests_send_reminders.acks_late
 
 
