@@ -96,7 +96,7 @@ def generate(ctx: ScaleContext) -> None:
         if chains.get(c.pk) and ctx.officers_by_council.get(c.pk) and ctx.members_by_council.get(c.pk)
     ]
     eligible_weights = [weights[ctx.councils.index(c)] for c in eligible]
-    office_of = {}
+    office_of: dict[tuple[int, int], Office] = {}
     for council in ctx.councils:
         for office in ctx.offices_by_council[council.pk].values():
             for holder in ctx.holders_by_office.get(office.pk, []):
@@ -144,6 +144,8 @@ def generate(ctx: ScaleContext) -> None:
     events, decisions, perms = [], [], []
     view = Permission.objects.get(codename="view_complaint", content_type__app_label="complaints")
     for complaint, (complainant, handler) in zip(complaints, handlers, strict=True):
+        step = complaint.current_step
+        assert step is not None
         events.append(
             ComplaintEvent(complaint=complaint, kind="logged", actor=complainant, to_state="received", text="Logged.")
         )
