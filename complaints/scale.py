@@ -144,8 +144,8 @@ def generate(ctx: ScaleContext) -> None:
     events, decisions, perms = [], [], []
     view = Permission.objects.get(codename="view_complaint", content_type__app_label="complaints")
     for complaint, (complainant, handler) in zip(complaints, handlers, strict=True):
-        step = complaint.current_step
-        assert step is not None
+        first_step = complaint.current_step
+        assert first_step is not None
         events.append(
             ComplaintEvent(complaint=complaint, kind="logged", actor=complainant, to_state="received", text="Logged.")
         )
@@ -165,9 +165,9 @@ def generate(ctx: ScaleContext) -> None:
                 complaint=complaint,
                 round=1,
                 sequence=1,
-                step=complaint.current_step,
+                step=first_step,
                 position=1,
-                label=complaint.current_step.label,
+                label=first_step.label,
                 office=complaint.handler_office,
                 holder=handler,
                 outcome="taken" if handler else "vacant",
