@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -264,6 +264,10 @@ class UndertakingView(_RequestActionView):
 class RequestWithdrawView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         access_request = visible_request(request.user, pk)
-        services.access_request_withdraw(actor=request.user, access_request=access_request)
-        messages.success(request, "Request withdrawn.")
+        try:
+            services.access_request_withdraw(actor=request.user, access_request=access_request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Request withdrawn.")
         return redirect("access_requests:request-detail", pk=pk)

@@ -167,6 +167,7 @@ def test_list_pages_run_a_fixed_number_of_queries(exempt, client, login, person,
     from django.test.utils import CaptureQueriesContext
 
     login("tw-monitoring-officer")
+    client.get(url)  # warm the per-process caches (content types) first
     with CaptureQueriesContext(connection) as before:
         assert client.get(url).status_code == 200
     _more_documents(exempt.council, exempt.owner_office, 5)
@@ -182,4 +183,55 @@ def test_list_pages_run_a_fixed_number_of_queries(exempt, client, login, person,
         services.access_request_refer(actor=person("tw-director"), access_request=r, reason="doubt")
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
-    assert len(after) == len(before)
+    assert len(after) == len(before), "\n".join(q["sql"][:150] for q in after.captured_queries)
+
+
+def test_detail_pages_run_a_fixed_number_of_queries(exempt, client, login, person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def submit(username, doc):
+        return services.access_request_submit(
+            actor=person(username),
+            council=doc.council,
+            requester=person(username),
+            document=doc,
+            basis="need_to_know",
+            purpose="p",
+        )
+
+    first = submit("tw-councillor-2", exempt)
+    urls = [f"/requests/{first.pk}/", f"/requests/documents/{exempt.pk}/", f"/requests/documents/{exempt.pk}/log/"]
+    login("tw-director")
+    before = {}
+    for url in urls:
+        client.get(url)  # warm the per-process caches (content types) first
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        before[url] = len(ctx)
+    for username in ("tw-councillor-1", "tw-councillor-3", "tw-councillor-4"):
+        submit(username, exempt)
+        services.access_log_record(person=person(username), document=exempt, grant=None, action="view", via="page")
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        assert len(ctx) == before[url], url
+
+
+def test_withdraw_then_withdraw_again_gives_a_message(exempt, client, login, person):
+    r = services.access_request_submit(
+        actor=person("tw-councillor-2"),
+        council=exempt.council,
+        requester=person("tw-councillor-2"),
+        document=exempt,
+        basis="need_to_know",
+        purpose="p",
+    )
+    login("tw-councillor-3")
+    assert client.post(f"/requests/{r.pk}/withdraw/").status_code == 404
+    login("tw-councillor-2")
+    assert client.post(f"/requests/{r.pk}/withdraw/").status_code == 302
+    r.refresh_from_db()
+    assert r.state == "withdrawn"
+    page = client.post(f"/requests/{r.pk}/withdraw/", follow=True).content.decode()
+    assert "cannot move" in page
