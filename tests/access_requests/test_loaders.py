@@ -21,3 +21,19 @@ def test_demo_loads_rules_and_documents_idempotently(demo):
     pdf = Document.objects.get(title="Mill Road depot disposal: heads of terms")
     assert pdf.content_type == "application/pdf"
     assert pdf.file.open("rb").read(5) == b"%PDF-"
+
+
+def test_every_cited_clause_exists_in_the_councils_protocol_fixture():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "fixtures"
+    for path in (root / "access_requests").glob("*.json"):
+        if path.name == "demo.json":
+            continue
+        data = json.loads(path.read_text())
+        numbers = {
+            c["number"] for c in json.loads((root / "expectations" / f"{data['council']}.json").read_text())["clauses"]
+        }
+        cited = {r["clause"] for r in data["rules"] if r["clause"]}
+        assert cited <= numbers, (path.name, cited - numbers)
