@@ -12,7 +12,7 @@ from roles.models import Committee, Council, Office, Person
 from roles.selectors import council_people
 
 from .models import ChainStep, Channel, ComplaintSettings, RoutingChain, StepNotice
-from .selectors import clauses_citable
+from .selectors import clauses_offered
 from .workflow import FormalBasis, Procedure, State
 
 
@@ -23,7 +23,8 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class ClauseChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.number}: {obj.text[:110]}"
+        text = obj.text if len(obj.text) <= 140 else obj.text[:139] + "…"
+        return f"{obj.number}: {text}"
 
 
 def _people(council: Council) -> Any:
@@ -82,7 +83,7 @@ class ComplaintForm(GovFormMixin, forms.Form):
             channel_field = self.fields["channel"]
             assert isinstance(channel_field, forms.ChoiceField)
             channel_field.choices = [(Channel.ONLINE, Channel.ONLINE.label)]
-        limit_choices(self, "expectations", clauses_citable(council=council))
+        limit_choices(self, "expectations", clauses_offered(council=council))
         self.fields["received_on"].initial = timezone.localdate()
 
 

@@ -83,11 +83,18 @@ def complaint_settings_for(*, council: Council) -> ComplaintSettings:
 
 def clauses_citable(*, council: Council) -> QuerySet[Any]:
     """The clauses of the council's adopted protocol: what a complaint may cite as not met."""
-    from expectations.models import Clause
+    from expectations.selectors import clauses_citable as adopted_clauses
 
-    return Clause.objects.filter(document__council=council, document__status="adopted").select_related(
-        "document__council"
-    )
+    return adopted_clauses(council=council)
+
+
+# What a complainant can say was "not met": the expectations each side may have and the limits on behaviour.
+NOT_MET_KINDS = ("expectation_of_officers", "expectation_of_members", "limitation")
+
+
+def clauses_offered(*, council: Council) -> QuerySet[Any]:
+    """The clauses the logging form offers (any citable clause is accepted through the API)."""
+    return clauses_citable(council=council).filter(kind__in=NOT_MET_KINDS)
 
 
 def complaint_list(*, user: Any) -> QuerySet[Complaint]:

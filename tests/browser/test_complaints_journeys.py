@@ -1,10 +1,13 @@
 """Done means (issue 4): complaints logged, routed, hidden and escalated, in a real browser."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from complaints.models import Complaint
-from roles.models import Person
-from tests.complaints.conftest import load_roles_and_complaints
+from complaints.selectors import clauses_offered
+from roles.models import Council, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +21,7 @@ def sign_out(page):  # type: ignore[no-untyped-def]
     page.wait_for_load_state()
 
 
-def log_complaint(page, base, council, *, subject, summary, complainant=None, channel=None):  # type: ignore[no-untyped-def]
+def log_complaint(page, base, council, *, subject, summary, complainant=None, channel=None, cite=()):  # type: ignore[no-untyped-def]
     page.goto(f"{base}/complaints/new/")
     page.click(f"a[href='/complaints/new/{council}/']")
     page.wait_for_load_state()
@@ -29,6 +32,8 @@ def log_complaint(page, base, council, *, subject, summary, complainant=None, ch
         page.select_option("#id_channel", channel)
     page.fill("#id_summary", summary)
     page.fill("#id_details", "Written notes of what happened are attached to the file (journey test).")
+    for clause_id in cite:
+        page.check(f"input[name=expectations][value='{clause_id}']")
     page.click("main form [name=submit]")
     page.wait_for_load_state()
 
@@ -36,7 +41,9 @@ def log_complaint(page, base, council, *, subject, summary, complainant=None, ch
 def test_clerk_logs_a_complaint_about_a_junior_officer_and_it_reaches_the_town_clerk(
     live_server, page, browser_login, screenshot
 ):
-    load_roles_and_complaints()
+    call_command("load_demo", stdout=io.StringIO())
+    timely = clauses_offered(council=Council.objects.get(code="ll")).filter(themes__slug="timely-response").first()
+    assert timely is not None, "LL's adopted protocol has a timely-response expectation"
     browser_login("ll-town-clerk")
     log_complaint(
         page,
@@ -46,6 +53,7 @@ def test_clerk_logs_a_complaint_about_a_junior_officer_and_it_reaches_the_town_c
         subject="ll-officer-1",
         summary="Enquiry about bins ignored",
         channel="letter",
+        cite=[timely.pk],
     )
     assert "Complaint logged and routed" in page.inner_text("main")
     assert "Town Clerk" in page.inner_text("#complaint-handler")
@@ -53,12 +61,14 @@ def test_clerk_logs_a_complaint_about_a_junior_officer_and_it_reaches_the_town_c
     screenshot("complaints-1-logged-reaches-town-clerk")
     complaint = Complaint.objects.get(summary="Enquiry about bins ignored")
     assert complaint.handler.username == "ll-town-clerk" and complaint.logged_by.username == "ll-town-clerk"
+    assert list(complaint.expectations.all()) == [timely]
+    assert timely.text[:40] in page.inner_text("main")
 
 
 def test_complaint_about_the_town_clerk_reaches_the_mayor_and_the_clerk_cannot_open_it(
     live_server, page, browser_login, screenshot
 ):
-    load_roles_and_complaints()
+    call_command("load_demo", stdout=io.StringIO())
     browser_login("ll-councillor-1")
     log_complaint(
         page, live_server.url, "leighton-linslade", subject="ll-town-clerk", summary="Clerk overruled a resolution"
@@ -81,7 +91,7 @@ def test_complaint_about_the_town_clerk_reaches_the_mayor_and_the_clerk_cannot_o
 def test_tw_complaint_about_the_chief_executive_reaches_the_monitoring_officer(
     live_server, page, browser_login, screenshot
 ):
-    load_roles_and_complaints()
+    call_command("load_demo", stdout=io.StringIO())
     browser_login("tw-councillor-1")
     page.goto(
         f"{live_server.url}/complaints/route/tewkesbury/?complainant={pk('tw-councillor-1')}"
@@ -97,7 +107,7 @@ def test_tw_complaint_about_the_chief_executive_reaches_the_monitoring_officer(
 
 
 def test_escalation_moves_an_unresolved_complaint_one_step_up(live_server, page, browser_login, screenshot):
-    load_roles_and_complaints()
+    call_command("load_demo", stdout=io.StringIO())
     browser_login("tw-councillor-1")
     log_complaint(page, live_server.url, "tewkesbury", subject="tw-officer-1", summary="Planning advice late")
     complaint = Complaint.objects.get(summary="Planning advice late")
