@@ -149,13 +149,15 @@ def generate(ctx: ScaleContext) -> None:
     )
     inspect = Permission.objects.get(codename="inspect_document", content_type__app_label="access_requests")
     copy = Permission.objects.get(codename="copy_document", content_type__app_label="access_requests")
-    perms: list[Any] = []
+    wanted: set[tuple[int, int, int]] = set()
     for grant in grants:
-        perms.append(DocumentUserObjectPermission(user=grant.person, permission=inspect, content_object=grant.document))
+        wanted.add((grant.person_id, inspect.pk, grant.document_id))
         if grant.can_copy:
-            perms.append(
-                DocumentUserObjectPermission(user=grant.person, permission=copy, content_object=grant.document)
-            )
+            wanted.add((grant.person_id, copy.pk, grant.document_id))
+    perms: list[Any] = [
+        DocumentUserObjectPermission(user_id=user, permission_id=perm, content_object_id=doc)
+        for user, perm, doc in sorted(wanted)
+    ]
     bulk_plain(ctx, DocumentUserObjectPermission, perms, desc="document permissions")
     log = [
         AccessLogEntry(document=g.document, person=g.person, grant=g, action=AccessLogEntry.Action.VIEW)

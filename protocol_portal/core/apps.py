@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from simple_history.signals import post_create_historical_record
+        from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
 
-        from .audit_chain import on_history_row_created
+        from .audit_chain import on_history_m2m_rows_created, on_history_row_created
 
         post_create_historical_record.connect(on_history_row_created, dispatch_uid="audit-chain-seal")
+        post_create_historical_m2m_records.connect(on_history_m2m_rows_created, dispatch_uid="audit-chain-seal-m2m")

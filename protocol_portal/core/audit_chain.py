@@ -101,6 +101,11 @@ def on_history_row_created(sender: Any, history_instance: models.Model, **kwargs
     seal_history_row(history_instance)
 
 
+def on_history_m2m_rows_created(sender: Any, created_rows: list[models.Model], **kwargs: Any) -> None:
+    for row in created_rows:
+        seal_history_row(row)
+
+
 def history_models() -> list[type[models.Model]]:
     from django.apps import apps
 
