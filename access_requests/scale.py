@@ -29,7 +29,7 @@ from .models import (
 )
 
 SHARED_FILE = "scale/synthetic-document.txt"
-GRANTING = {State.GRANTED: Decision.GRANT_COPY, State.DETERMINED_GRANTED: Decision.GRANT_INSPECT}
+GRANTING: dict[str, str] = {State.GRANTED: Decision.GRANT_COPY, State.DETERMINED_GRANTED: Decision.GRANT_INSPECT}
 
 
 def _shared_file() -> str:
@@ -112,7 +112,7 @@ def generate(ctx: ScaleContext) -> None:
                 state = State.REFUSED  # one open request per councillor and document (a database constraint)
             open_pairs.add((requester.pk, document.pk))
         decided = state not in (State.SUBMITTED, State.WITHDRAWN)
-        decision = GRANTING.get(state, Decision.REFUSE if decided else "")
+        decision: str = GRANTING.get(state, Decision.REFUSE) if decided else ""
         requests.append(
             AccessRequest(
                 council=council,
