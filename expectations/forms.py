@@ -26,6 +26,7 @@ class ImportTextForm(GovFormMixin, forms.Form):
     )
     text = forms.CharField(
         required=False,
+        strip=False,
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 12}),
         label="Paste the protocol's text",
@@ -61,7 +62,10 @@ class CarryForm(forms.Form):
 
     title = forms.CharField(max_length=200, widget=forms.HiddenInput)
     version = forms.CharField(max_length=20, widget=forms.HiddenInput)
-    full_text = forms.CharField(max_length=MAX_TEXT, widget=forms.HiddenInput)
+    # A hidden textarea, not a hidden input: line breaks are the clause boundaries and must survive the round trip.
+    full_text = forms.CharField(
+        max_length=MAX_TEXT, strip=False, widget=forms.Textarea(attrs={"hidden": True, "aria-hidden": "true"})
+    )
     adoption_note = forms.CharField(max_length=600, required=False, widget=forms.HiddenInput)
     source = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
     numbering_note = forms.CharField(
@@ -71,6 +75,9 @@ class CarryForm(forms.Form):
         label="How clauses without their own numbers were numbered (optional)",
     )
     reason = ReasonField()
+
+    def clean_full_text(self) -> str:
+        return self.cleaned_data["full_text"].replace("\r\n", "\n")
 
 
 class ClauseForm(forms.Form):
