@@ -171,12 +171,15 @@ def api_token(base: str, username: str, password: str) -> str:
 
 
 def ab(url: str, requests: int, concurrency: int, headers: list[str], body: Path | None) -> dict[str, float]:
-    cmd = ["ab", "-q", "-n", str(requests), "-c", str(concurrency), "-l"]
+    cmd = ["ab", "-q", "-n", str(requests), "-c", str(concurrency), "-l", "-s", "120", "-r"]
     for header in headers:
         cmd += ["-H", header]
     if body is not None:
         cmd += ["-p", str(body), "-T", "application/json"]
-    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    completed = subprocess.run([*cmd, url], capture_output=True, text=True, check=False)  # noqa: S603
+    out = completed.stdout
+    if completed.returncode != 0 and "Requests per second" not in out:
+        return {"rps": 0.0, "p50": 0.0, "p95": 0.0, "failed": float(requests), "non_2xx": 0.0}
 
     def number(pattern: str) -> float:
         match = re.search(pattern, out, re.MULTILINE)
