@@ -6,6 +6,7 @@ checked permission returns ``private_file_response``.
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import IO
 
@@ -18,9 +19,24 @@ from django.http import FileResponse
 from django.utils.text import get_valid_filename
 
 
+class PrivateStorage(FileSystemStorage):
+    """Reads PRIVATE_MEDIA_ROOT at each use: Django evaluates a FileField's callable storage
+    once, at import, so a fixed location would ignore later changes (tests, restores)."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL: they are served by permission-checked views.")
+
+
 def private_storage() -> Storage:
-    """Callable storage, so tests can point PRIVATE_MEDIA_ROOT elsewhere."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def sniff_content_type(upload: IO[bytes]) -> str:
