@@ -24,8 +24,10 @@ from .views.documents import copy_response
 
 class DocumentSerializer(serializers.ModelSerializer):
     council: serializers.RelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    owner_office: serializers.RelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    meeting: serializers.RelatedField = serializers.StringRelatedField()
+    owner_office: serializers.RelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    meeting = serializers.SerializerMethodField()
     agenda_item = serializers.SerializerMethodField()
 
     class Meta:
@@ -41,6 +43,9 @@ class DocumentSerializer(serializers.ModelSerializer):
             "agenda_item",
             "matters",
         ]
+
+    def get_meeting(self, document: Document) -> str | None:
+        return str(document.meeting) if document.meeting else None
 
     def get_agenda_item(self, document: Document) -> dict[str, str] | None:
         item = document.agenda_item
