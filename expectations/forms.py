@@ -91,7 +91,9 @@ class ClauseForm(forms.Form):
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
-    themes = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    themes = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"})
+    )
 
     def __init__(self, *args: Any, theme_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,6 +124,11 @@ class BaseClauseFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "theme_choices": self.theme_choices}
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Remove this row"
+        form.fields["DELETE"].widget.attrs["class"] = "govuk-checkboxes__input"
 
     def rows(self) -> list[dict[str, Any]]:
         """The kept, filled rows in order, as service inputs (themes as Theme objects)."""

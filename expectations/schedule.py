@@ -10,4 +10,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         # Daily is enough: the notice key allows one reminder per protocol per period, whatever the reruns.
         "schedule": crontab(hour=7, minute=0),
     },
+    "expectations-ask-new-office-holders-to-read": {
+        "task": "expectations.tasks.acknowledgements_request_task",
+        # New officers are asked to read the protocol within a day of starting (LL 3.3).
+        "schedule": crontab(hour=7, minute=15),
+    },
 }

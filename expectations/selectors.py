@@ -31,6 +31,18 @@ KIND_ORDER = [
 ]
 
 
+# Section headings of a catalogue: the two lists of expectations say who expects what of whom.
+KIND_HEADINGS = {
+    Kind.EXPECTATION_OF_OFFICERS: "What members can expect of officers",
+    Kind.EXPECTATION_OF_MEMBERS: "What officers can expect of members",
+    Kind.PRINCIPLE: "Principles",
+    Kind.LIMITATION: "Limitations on behaviour",
+    Kind.ROLE_DESCRIPTION: "Roles of members and officers",
+    Kind.PROCEDURE: "Procedures",
+    Kind.ACCESS_RULE: "Access to information",
+}
+
+
 def _clauses(qs: QuerySet[Clause]) -> QuerySet[Clause]:
     return qs.select_related("document__council").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name"))
@@ -80,7 +92,7 @@ def clauses_grouped(clauses: list[Clause]) -> list[KindGroup]:
     by_kind: dict[str, list[Clause]] = defaultdict(list)
     for clause in clauses:
         by_kind[clause.kind].append(clause)
-    return [KindGroup(kind, Kind(kind).label, by_kind[kind]) for kind in KIND_ORDER if by_kind.get(kind)]
+    return [KindGroup(kind, KIND_HEADINGS[kind], by_kind[kind]) for kind in KIND_ORDER if by_kind.get(kind)]
 
 
 def clauses_search(

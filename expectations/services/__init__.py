@@ -1,6 +1,6 @@
 """Every write of the expectations app: views, API, loaders and tasks call these."""
 
-from .acknowledgements import acknowledgements_request, protocol_acknowledge
+from .acknowledgements import acknowledgements_request, acknowledgements_request_all, protocol_acknowledge
 from .documents import (
     ClauseInput,
     protocol_adopt,
@@ -14,6 +14,7 @@ from .reviews import protocol_reviews_remind
 __all__ = [
     "ClauseInput",
     "acknowledgements_request",
+    "acknowledgements_request_all",
     "protocol_acknowledge",
     "protocol_adopt",
     "protocol_control_update",

@@ -36,15 +36,24 @@ def protocol_acknowledge(*, person: Any, document: ProtocolDocument) -> Acknowle
 
 
 def acknowledgements_request(*, document: ProtocolDocument) -> int:
-    """Ask every current office holder of the council to read a newly adopted version (one notice each)."""
+    """Ask every current office holder who has not read this version to read it (one notice each, ever).
+
+    Run on adoption and daily (beat), so someone newly appointed is asked within a day (LL 3.3).
+    """
+    from notifications.models import Notice
     from roles.selectors import council_people
 
     url = reverse("expectations:acknowledge", args=[document.council.slug])
+    prefix = f"expectations:ack-request:{document.pk}:"
+    asked = set(Notice.objects.filter(key__startswith=prefix).values_list("key", flat=True))
+    people = council_people(council=document.council).exclude(acknowledgements__document=document)
     raised = 0
-    for person in council_people(council=document.council):
+    for person in people:
+        if f"{prefix}{person.pk}" in asked:
+            continue
         notice = notice_raise(
             recipient=person,
-            key=f"expectations:ack-request:{document.pk}:{person.pk}",
+            key=f"{prefix}{person.pk}",
             subject=f"Please read {document.council.name}'s protocol (version {document.version})",
             body=(
                 f"{document.council.name} has adopted version {document.version} of its {document.title}. "
@@ -54,3 +63,13 @@ def acknowledgements_request(*, document: ProtocolDocument) -> int:
         )
         raised += notice is not None
     return raised
+
+
+def acknowledgements_request_all() -> int:
+    """The daily sweep: every adopted protocol asks its new office holders."""
+    return sum(
+        acknowledgements_request(document=document)
+        for document in ProtocolDocument.objects.filter(status=ProtocolDocument.Status.ADOPTED).select_related(
+            "council"
+        )
+    )

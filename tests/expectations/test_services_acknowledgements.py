@@ -63,3 +63,29 @@ def test_people_outside_the_council_and_old_versions_are_refused(catalogue_demo,
     with pytest.raises(PermissionDenied):
         protocol_acknowledge(person=person("ll-councillor-1"), document=draft)
     assert Acknowledgement.objects.count() == 0
+
+
+def test_daily_sweep_asks_new_office_holders_once(catalogue_demo, person):
+    from datetime import date
+
+    from expectations.services import acknowledgements_request_all
+    from expectations.tasks import acknowledgements_request_task
+    from roles.models import Office, Person
+    from roles.services import appointment_create
+
+    protocol_acknowledge(person=person("ll-officer-1"), document=ll())
+    first = acknowledgements_request_all()
+    assert first > 0
+    assert not Notice.objects.filter(recipient__username="ll-officer-1", key__startswith="expectations:ack").exists()
+    assert acknowledgements_request_all() == 0  # nobody asked twice
+    newcomer = Person.objects.create(username="ll-new-officer")
+    appointment_create(
+        actor=None,
+        person=newcomer,
+        office=Office.objects.get(council__slug="leighton-linslade", slug="officer"),
+        basis="employed",
+        start_date=date(2026, 11, 1),
+        reason="Started work",
+    )
+    assert acknowledgements_request_task.apply().get() == 1
+    assert Notice.objects.get(recipient=newcomer).url == "/protocols/leighton-linslade/acknowledge/"
