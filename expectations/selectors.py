@@ -70,7 +70,13 @@ def document_clauses(
     return _clauses(_filter(clauses, query=query, kind=kind, theme=theme)).order_by("position", "id")
 
 
+def clean_param(value: str, limit: int = 200) -> str:
+    """A query-string value safe for every database (PostgreSQL refuses NUL characters)."""
+    return value.replace("\x00", "").strip()[:limit]
+
+
 def _filter(clauses: QuerySet[Clause], *, query: str, kind: str, theme: str) -> QuerySet[Clause]:
+    query, theme = clean_param(query), clean_param(theme, 80)
     for word in query.split()[:12]:  # every word must appear (number, section or text)
         clauses = clauses.filter(Q(text__icontains=word) | Q(number__iexact=word) | Q(section__icontains=word))
     if kind:
@@ -138,6 +144,8 @@ class Matrix:
 
 def comparison_matrix(*, theme_slugs: list[str] | None = None, council_slugs: list[str] | None = None) -> Matrix:
     """Themes x councils: each council's adopted clauses on each theme (an empty list is "no clause")."""
+    theme_slugs = [clean_param(s, 80) for s in theme_slugs or []]
+    council_slugs = [clean_param(s, 80) for s in council_slugs or []]
     themes = Theme.objects.order_by("sort_order", "name")
     if theme_slugs:
         themes = themes.filter(slug__in=theme_slugs)

@@ -208,7 +208,7 @@ class SearchView(TemplateView):
         kind = self.request.GET.get("kind", "")
         kind = kind if kind in Clause.Kind.values else ""
         theme = self.request.GET.get("theme", "")[:80]
-        council_slug = self.request.GET.get("council", "")[:80]
+        council_slug = selectors.clean_param(self.request.GET.get("council", ""), 80)
         council = Council.objects.filter(slug=council_slug).first() if council_slug else None
         searched = bool(query or kind or theme)
         page = None

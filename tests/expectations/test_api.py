@@ -57,3 +57,9 @@ def test_themes_and_schema(catalogue_reference, client):
     assert schema.status_code == 200
     paths = schema.json()["paths"]
     assert {"/api/councils/{slug}/clauses/", "/api/themes/", "/api/councils/{slug}/protocols/"} <= set(paths)
+
+
+def test_nul_characters_in_filters_are_harmless(catalogue_reference, client):
+    assert client.get("/api/councils/tewkesbury/clauses/", {"q": "tim\x00ely", "theme": "\x00"}).status_code == 200
+    assert client.get("/protocols/search/", {"q": "\x00", "council": "\x00x"}).status_code == 200
+    assert client.get("/protocols/compare/", {"theme": "timely-response\x00"}).status_code == 200
