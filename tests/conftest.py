@@ -12,9 +12,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright ru
 DEMO_PASSWORD = "demo-pass-2026"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_private_media(tmp_path_factory):
+    """Uploads of the whole run (demo documents included) go to a temporary folder."""
+    from django.conf import settings as live_settings
+
+    previous = live_settings.PRIVATE_MEDIA_ROOT
+    live_settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private_media")
+    yield
+    live_settings.PRIVATE_MEDIA_ROOT = previous
+
+
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
@@ -23,11 +33,34 @@ def _private_media(settings, tmp_path):
     }
 
 
+def _load_demo() -> None:
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, _session_private_media):
+    """Load the demo data once into the test database; each test then runs in a rolled-back
+    transaction on top of it (pytest-django runs transactional tests last: they reload it)."""
+    from django.test.utils import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+    ):
+        _load_demo()
+
+
 @pytest.fixture
 def demo(db):
     """The five councils, their principal councils, protocols, chains and demo people."""
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", stdout=devnull)
+    from roles.models import Council
+
+    if not Council.objects.filter(slug="leighton-linslade").exists():  # flushed by a transactional test
+        _load_demo()
 
 
 @pytest.fixture

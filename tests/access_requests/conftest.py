@@ -10,7 +10,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 from django.conf import settings
 
@@ -55,8 +54,3 @@ def load_access_demo() -> None:
         if loader:
             loader(actor=None, stdout=out)
     load_access_clauses()
-
-
-@pytest.fixture
-def demo(db):
-    load_access_demo()

@@ -1,9 +1,9 @@
 """Done means (issue 5): a need-to-know dispute from request to reading, in a real browser."""
 
 import pytest
+from django.core.management import call_command
 
 from access_requests.models import AccessLogEntry, AccessRequest, Document, State
-from tests.access_requests.conftest import load_access_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +16,7 @@ def sign_out(page):
 
 
 def test_need_to_know_dispute_to_inspect_only_reading(live_server, page, browser_login, screenshot):
-    load_access_demo()  # the loaders this app needs (see tests/access_requests/conftest.py)
+    call_command("load_demo")
     document = Document.objects.get(title=EXEMPT)
 
     # The councillor asks for an exempt document, stating a purpose and no interest.

@@ -1,30 +1,8 @@
-import os
-
 import pytest
-from django.apps import apps
 
 from complaints.routing import route_resolve
 from complaints.selectors import complaint_parties_resolve
 from roles.models import Council, Person
-
-
-def load_roles_and_complaints() -> None:
-    """The demo councils, people, chains and sample complaints: only the apps complaints depend on, so other
-    apps' fixtures (loaded by the full ``load_demo``, exercised in the browser journeys) cannot break these tests."""
-    with open(os.devnull, "w") as devnull:
-        for stage in ("load_reference_data", "load_demo_data"):
-            for label in ("roles", "complaints"):
-                getattr(apps.get_app_config(label), stage)(actor=None, stdout=devnull)
-
-
-@pytest.fixture
-def demo(db):
-    load_roles_and_complaints()
-
-
-@pytest.fixture
-def demo_transactional(transactional_db):
-    load_roles_and_complaints()
 
 
 @pytest.fixture

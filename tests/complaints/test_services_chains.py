@@ -4,12 +4,12 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from complaints.loaders import load_chains
 from complaints.models import ChainStep, RoutingChain, StepNotice
 from complaints.services import chain_save, complaint_create, step_delete, step_save
 from roles.models import Appointment, Council, Office
-from tests.complaints.conftest import load_roles_and_complaints
 from tests.roles.factories import AppointmentFactory, CouncilFactory, OfficeFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_second_load_changes_nothing(demo):
     counts = (RoutingChain.history.count(), ChainStep.history.count(), StepNotice.history.count())
     tally = load_chains(stdout=io.StringIO())
     assert (tally.created, tally.updated) == (0, 0)
-    load_roles_and_complaints()
+    call_command("load_demo", verbosity=0)
     assert (RoutingChain.history.count(), ChainStep.history.count(), StepNotice.history.count()) == counts
 
 
