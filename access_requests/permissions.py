@@ -194,14 +194,25 @@ def document_log_check(user: Any, document: Document) -> None:
 def access_requests_visible_to(user: Any) -> QuerySet[AccessRequest]:
     if not _signed_in(user):
         return AccessRequest.objects.none()
-    return AccessRequest.objects.filter(
-        Q(requester=user)
-        | Q(made_by=user)
-        | Q(decided_by=user)
-        | Q(council_id__in=decider_council_ids(user))
-        | Q(document__owner_office_id__in=owned_office_ids(user))
-        | Q(council_id__in=monitoring_officer_council_ids(user), state__in=REFERRED_STATES)
+    # A UNION of index lookups rather than one OR, which would make PostgreSQL scan every request.
+    plain = AccessRequest.objects.order_by()
+    ids = (
+        plain.filter(requester=user)
+        .values_list("id", flat=True)
+        .union(plain.filter(made_by=user).values_list("id", flat=True))
+        .union(plain.filter(decided_by=user).values_list("id", flat=True))
     )
+    councils = decider_council_ids(user)
+    if councils:
+        ids = ids.union(plain.filter(council_id__in=councils).values_list("id", flat=True))
+    offices = owned_office_ids(user)
+    if offices:
+        ids = ids.union(plain.filter(document__owner_office_id__in=offices).values_list("id", flat=True))
+    mo_councils = monitoring_officer_council_ids(user)
+    if mo_councils:
+        referred = plain.filter(council_id__in=mo_councils, state__in=REFERRED_STATES)
+        ids = ids.union(referred.values_list("id", flat=True))
+    return AccessRequest.objects.filter(pk__in=ids)
 
 
 def request_decider_ids(access_request: AccessRequest, *, on: date | None = None) -> set[int]:

@@ -6,7 +6,7 @@ import time
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from protocol_portal.core.scale import SIZES, ScaleContext
 
@@ -44,6 +44,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.generate(ctx)
             timings.append((config.label, time.monotonic() - step))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after the bulk load
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Generated '{options['size']}' scale data in {elapsed:.1f}s"))
         for label, count in sorted(ctx.created.items()):
