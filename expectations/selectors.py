@@ -140,10 +140,15 @@ class MatrixRow:
 class Matrix:
     councils: list[Council]
     rows: list[MatrixRow]
+    total_councils: int = 0
 
 
-def comparison_matrix(*, theme_slugs: list[str] | None = None, council_slugs: list[str] | None = None) -> Matrix:
-    """Themes x councils: each council's adopted clauses on each theme (an empty list is "no clause")."""
+def comparison_matrix(
+    *, theme_slugs: list[str] | None = None, council_slugs: list[str] | None = None, limit: int = 12
+) -> Matrix:
+    """Themes x councils: each council's adopted clauses on each theme (an empty list is "no clause").
+
+    At most ``limit`` councils are compared at once, so the page costs the same with ten thousand councils."""
     theme_slugs = [clean_param(s, 80) for s in theme_slugs or []]
     council_slugs = [clean_param(s, 80) for s in council_slugs or []]
     themes = Theme.objects.order_by("sort_order", "name")
@@ -152,7 +157,8 @@ def comparison_matrix(*, theme_slugs: list[str] | None = None, council_slugs: li
     councils_qs = Council.objects.filter(protocols__status=ProtocolDocument.Status.ADOPTED).order_by("name")
     if council_slugs:
         councils_qs = councils_qs.filter(slug__in=council_slugs)
-    councils = list(councils_qs)
+    total = councils_qs.count()
+    councils = list(councils_qs[:limit])
     theme_list = list(themes)
     links = (
         Clause.themes.through.objects.filter(
@@ -168,7 +174,7 @@ def comparison_matrix(*, theme_slugs: list[str] | None = None, council_slugs: li
         clause = link.clause
         cells[(link.theme_id, clause.document.council_id)].append(clause)
     rows = [MatrixRow(theme, [(c, cells.get((theme.pk, c.pk), [])) for c in councils]) for theme in theme_list]
-    return Matrix(councils=councils, rows=rows)
+    return Matrix(councils=councils, rows=rows, total_councils=total)
 
 
 def councils_with_protocols() -> list[tuple[Council, ProtocolDocument | None, int]]:

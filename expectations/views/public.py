@@ -176,6 +176,9 @@ class ClauseDetailView(CouncilDocumentMixin, TemplateView):
         }
 
 
+COMPARE_MAX_COUNCILS = 12
+
+
 class CompareView(TemplateView):
     """The theme x council matrix; one theme (or a few) shows every council's clause text in full."""
 
@@ -183,8 +186,12 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         theme_slugs = [s[:80] for s in self.request.GET.getlist("theme") if s][:30]
-        council_slugs = [s[:80] for s in self.request.GET.getlist("council") if s][:30]
-        matrix = selectors.comparison_matrix(theme_slugs=theme_slugs, council_slugs=council_slugs)
+        council_slugs = [s[:80] for s in self.request.GET.getlist("council") if s]
+        council_slugs += [s.strip()[:80] for s in self.request.GET.get("councils", "").split(",") if s.strip()]
+        council_slugs = council_slugs[:COMPARE_MAX_COUNCILS]
+        matrix = selectors.comparison_matrix(
+            theme_slugs=theme_slugs, council_slugs=council_slugs, limit=COMPARE_MAX_COUNCILS
+        )
         if theme_slugs and not matrix.rows:
             raise Http404("No such theme.")
         return {
@@ -192,6 +199,7 @@ class CompareView(TemplateView):
             "matrix": matrix,
             "focused": bool(theme_slugs) and len(matrix.rows) <= 3,
             "selected_themes": theme_slugs,
+            "selected_councils": ", ".join(council_slugs),
             "all_themes": Theme.objects.order_by("sort_order", "name"),
             "title": "Compare councils' protocols"
             + (f": {', '.join(r.theme.name for r in matrix.rows)}" if theme_slugs else ""),
