@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.cache import cache_page
 
 from .views import manage, public
 
@@ -6,7 +7,8 @@ app_name = "expectations"
 V = "<slug:council>/versions/<str:version>"
 urlpatterns = [
     path("", public.CatalogueIndexView.as_view(), name="catalogue-index"),
-    path("compare/", public.CompareView.as_view(), name="compare"),
+    # Public and changed only on adoption: a minute's cache keeps the matrix cheap for every reader.
+    path("compare/", cache_page(60)(public.CompareView.as_view()), name="compare"),
     path("search/", public.SearchView.as_view(), name="search"),
     path("<slug:council>/", public.CatalogueView.as_view(), name="catalogue"),
     path("<slug:council>/clauses/<str:number>/", public.ClauseDetailView.as_view(), name="clause-detail"),
