@@ -37,30 +37,18 @@ def _signed_in(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def _view_permission_id() -> int:
-    from django.contrib.auth.models import Permission
-
-    global _VIEW_PERMISSION_ID
-    if _VIEW_PERMISSION_ID is None:
-        _VIEW_PERMISSION_ID = Permission.objects.get(codename=VIEW_PERM, content_type__app_label="complaints").pk
-    return _VIEW_PERMISSION_ID
-
-
-_VIEW_PERMISSION_ID: int | None = None
-
-
 def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
     if not _signed_in(user):
         return Complaint.objects.none()
     # A direct join on our own permission tables: a model-wide grant never reveals every complaint.
     # The three sources are a UNION of index lookups, not an OR (an OR makes PostgreSQL scan every complaint).
-    permission_id = _view_permission_id()
-    granted = ComplaintUserObjectPermission.objects.filter(user=user, permission_id=permission_id).values_list(
+    view = {"permission__codename": VIEW_PERM, "permission__content_type__app_label": "complaints"}
+    granted = ComplaintUserObjectPermission.objects.filter(user=user, **view).values_list(
         "content_object_id", flat=True
     )
-    group_granted = ComplaintGroupObjectPermission.objects.filter(
-        group__user=user, permission_id=permission_id
-    ).values_list("content_object_id", flat=True)
+    group_granted = ComplaintGroupObjectPermission.objects.filter(group__user=user, **view).values_list(
+        "content_object_id", flat=True
+    )
     ids = granted.union(group_granted)
     councils = admin_council_ids(user)
     if councils:
