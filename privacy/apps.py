@@ -14,5 +14,6 @@ class PrivacyConfig(AppConfig):
         from .models import LegalHold, RetentionLogEntry, RetentionRule, SubjectAccessExport
 
         handlers.register_roles_handlers()
+        handlers.register_casework_handlers()
         for model in (RetentionRule, LegalHold, RetentionLogEntry, SubjectAccessExport):
             register_visibility(model, permissions.privacy_records_visible_to(model))

@@ -41,3 +41,60 @@ def register_roles_handlers() -> None:
             delete=lambda record, reason: delete_record(record, reason=reason),
         )
     )
+
+
+def _anonymise_complaint(record: Any, reason: str) -> None:
+    for event in record.events.all():
+        anonymise_record(event, fields={"text": REMOVED}, reason=reason)
+    anonymise_record(record, fields={"summary": REMOVED[:200], "details": REMOVED, "outcome": ""}, reason=reason)
+
+
+def _delete_complaint(record: Any, reason: str) -> None:
+    for child in [*record.events.all(), *record.route.all(), *record.attachments.all()]:
+        delete_record(child, reason=reason)
+    delete_record(record, reason=reason)
+
+
+def _anonymise_access_request(record: Any, reason: str) -> None:
+    anonymise_record(
+        record,
+        fields={
+            "purpose": REMOVED,
+            "interest_details": "",
+            "described_information": "",
+            "reasons": "",
+            "referral_reason": "",
+            "determination_reasons": "",
+        },
+        reason=reason,
+    )
+
+
+def register_casework_handlers() -> None:
+    from access_requests.models import AccessRequest
+    from complaints.models import Complaint
+
+    register_retention(
+        RetentionHandler(
+            record_type="complaint",
+            label="Complaints (after they are closed or withdrawn)",
+            closed_before=lambda council, cutoff: Complaint.objects.filter(
+                council=council, state__in=["closed", "withdrawn"], updated_at__date__lt=cutoff
+            ),
+            anonymise=_anonymise_complaint,
+            delete=_delete_complaint,
+        )
+    )
+    register_retention(
+        RetentionHandler(
+            record_type="access_request",
+            label="Information-access requests (after they are decided or withdrawn)",
+            closed_before=lambda council, cutoff: AccessRequest.objects.filter(
+                council=council,
+                state__in=["refused", "determined_granted", "determined_refused", "withdrawn", "granted", "partial"],
+                submitted_at__date__lt=cutoff,
+            ).exclude(grant__isnull=False, grant__revoked_at__isnull=True, grant__expires_on__isnull=True),
+            anonymise=_anonymise_access_request,
+            delete=lambda record, reason: anonymise_record(record, fields={"purpose": REMOVED}, reason=reason),
+        )
+    )

@@ -121,3 +121,23 @@ def test_open_records_are_never_touched(demo, person):
     RetentionRule.objects.create(council=council, record_type="interest_declaration", retain_days=0, action="delete")
     assert services.retention_apply(on=date(2030, 1, 1)) == []
     assert InterestDeclaration.objects.filter(council=council).count() == 2
+
+
+def test_closed_complaints_past_retention_are_anonymised_with_their_timeline(demo, person):
+    from complaints.models import Complaint
+
+    complaint = Complaint.objects.filter(council__slug="leighton-linslade").first()
+    Complaint.objects.filter(pk=complaint.pk).update(
+        state="closed", updated_at=timezone.now() - timezone.timedelta(days=800)
+    )
+    services.retention_rule_save(
+        actor=person("ll-town-clerk"),
+        rule=RetentionRule(council=complaint.council, record_type="complaint", retain_days=730),
+    )
+    applied = services.retention_apply()
+    assert complaint.pk in [e.object_id for e in applied if e.record_type == "complaint"]
+    complaint.refresh_from_db()
+    assert "removed under the retention schedule" in complaint.details
+    assert all("removed" in (e.text or "removed") for e in complaint.events.all())
+    assert all("removed" in h.details for h in complaint.history.all())
+    call_command("verify_audit")
