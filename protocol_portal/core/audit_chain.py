@@ -195,7 +195,7 @@ def _seal_batch(pending: list[AuditPending], *, note: str) -> int:
 
 def seal_pending(*, batch_size: int | None = None, max_batches: int = 1000, note: str = "") -> SealRun:
     """Seal every pending history row, then write a signed checkpoint. Single-flight, idempotent."""
-    size = int(batch_size or getattr(settings, "AUDIT_SEAL_BATCH", 500))
+    size = batch_size if batch_size is not None else int(settings.AUDIT_SEAL_BATCH)
     with _single_flight() as acquired:
         if not acquired:
             return SealRun(ran=False)
