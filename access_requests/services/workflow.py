@@ -48,7 +48,7 @@ def _transition(access_request: AccessRequest, to: str) -> None:
 
 def _locked(access_request: AccessRequest) -> AccessRequest:
     return (
-        AccessRequest.objects.select_for_update(of=("self",))
+        AccessRequest.objects.select_for_update(of=("self",), no_key=True)
         .select_related("council", "document", "requester")
         .get(pk=access_request.pk)
     )

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
 from protocol_portal.core.workdays import add_working_days
@@ -203,11 +203,7 @@ def complaint_create(
 
 def _lock(complaint_id: int) -> Complaint:
     queryset = Complaint.objects.select_related("council", "chain", "subject_office", "complainant_office")
-    if connection.features.has_select_for_update_of:
-        queryset = queryset.select_for_update(of=("self",))
-    else:
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=complaint_id)
+    return queryset.select_for_update(of=("self",), no_key=True).get(pk=complaint_id)
 
 
 def complaint_transition(

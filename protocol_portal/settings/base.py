@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "protocol_portal.core.middleware.SecurityHeadersMiddleware",
+    "protocol_portal.core.locking.LostRaceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: locks out repeated failed sign-ins.
