@@ -35,14 +35,14 @@ def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str 
     return notice
 
 
-def notice_enqueue(notice_id: int) -> bool:
+def notice_enqueue(notice_id: int, *, sweep: bool = False) -> bool:
     """Hand a committed notice to the broker. If the broker is down the row stays unsent
     and ``notices_redeliver_pending`` (beat) enqueues it again later: nothing is lost."""
     from protocol_portal.core.enqueue import enqueue
 
     from .tasks import notice_deliver
 
-    return enqueue(notice_deliver, notice_id)
+    return enqueue(notice_deliver, notice_id, sweep=sweep)
 
 
 def notice_mark_read(*, user: Any, notice: Notice) -> Notice:

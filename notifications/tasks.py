@@ -125,4 +125,9 @@ def notices_redeliver_pending(older_than_seconds: int = 60) -> int:
 
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(Notice.objects.filter(sent_at__isnull=True, created_at__lte=cutoff).values_list("pk", flat=True)[:500])
-    return sum(notice_enqueue(notice_id) for notice_id in ids)
+    enqueued = 0
+    for notice_id in ids:
+        if not notice_enqueue(notice_id, sweep=True):
+            break  # the broker is still down: the next sweep tries again
+        enqueued += 1
+    return enqueued

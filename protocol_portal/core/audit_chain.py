@@ -95,15 +95,15 @@ def record_pending(rows: list[models.Model], *, schedule: bool = True) -> None:
 
 def _after_commit_seal() -> None:
     """Runs once per committed transaction that wrote history rows."""
-    if connection.vendor == "sqlite" or settings.CELERY_TASK_ALWAYS_EAGER:
+    from .enqueue import enqueue
+    from .tasks import audit_seal_pending
+
+    if connection.vendor == "sqlite" or audit_seal_pending.app.conf.task_always_eager:
         try:
             seal_pending()
         except DatabaseError:  # the data is committed; the next run (or beat) seals it
             logger.warning("Inline sealing failed; rows stay pending for the next run", exc_info=True)
         return
-    from .enqueue import enqueue
-    from .tasks import audit_seal_pending
-
     enqueue(audit_seal_pending)
 
 

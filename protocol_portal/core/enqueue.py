@@ -33,17 +33,24 @@ def broker_mark_up() -> None:
         _down_until = 0.0
 
 
-def enqueue(task: Any, *args: Any) -> bool:
-    """Publish ``task(*args)``; return False (and log) if the broker is unavailable."""
+def enqueue(task: Any, *args: Any, sweep: bool = False) -> bool:
+    """Publish ``task(*args)``; return False (and log) if the broker is unavailable.
+
+    ``sweep=True`` (beat's sweeps, in a worker) tries even while the broker counts as
+    down, and a success marks it up again for everyone in this process.
+    """
     global _down_until
-    if not settings.CELERY_TASK_ALWAYS_EAGER and broker_marked_down():
+    eager = bool(task.app.conf.task_always_eager)
+    if not eager and not sweep and broker_marked_down():
         return False
     try:
         task.apply_async(args=args, retry=False)
     except Exception:  # noqa: BLE001 - any broker failure: the durable record stays for the sweep
-        if not settings.CELERY_TASK_ALWAYS_EAGER:
+        if not eager:
             with _guard:
                 _down_until = time.monotonic() + settings.CELERY_BROKER_BACKOFF_SECONDS
         logger.warning("Could not enqueue %s%r; left for the next sweep", task.name, args, exc_info=True)
         return False
+    if sweep:
+        broker_mark_up()
     return True
