@@ -41,9 +41,11 @@ def test_a_notice_claimed_by_a_live_delivery_is_not_sent_by_another(notice, mail
 
 
 def test_a_failed_send_gives_the_claim_back_for_the_retry(notice, mailoutbox):
-    with mock.patch.object(tasks, "send_mail", side_effect=OSError("SMTP server unreachable")):
-        with pytest.raises(OSError):
-            tasks.notice_deliver.run(notice.pk)
+    with (
+        mock.patch.object(tasks, "send_mail", side_effect=OSError("SMTP server unreachable")),
+        pytest.raises(OSError),
+    ):
+        tasks.notice_deliver.run(notice.pk)
     notice.refresh_from_db()
     assert notice.claimed_at is None and notice.sent_at is None and "unreachable" in notice.last_error
     assert tasks.notice_deliver(notice.pk) == "sent" and len(mailoutbox) == 1
@@ -71,9 +73,11 @@ def test_database_errors_while_marking_sent_are_retried_not_resent(notice, mailo
 def test_the_crash_window_between_sending_and_marking(notice, mailoutbox, settings):
     """A worker dies after the e-mail left and before the mark committed: the claim holds every
     redelivery off until it expires, then one more e-mail goes and the history says why."""
-    with mock.patch.object(tasks, "notice_mark_sent", side_effect=SystemExit("worker killed")):
-        with pytest.raises(SystemExit):
-            tasks.notice_deliver.run(notice.pk)
+    with (
+        mock.patch.object(tasks, "notice_mark_sent", side_effect=SystemExit("worker killed")),
+        pytest.raises(SystemExit),
+    ):
+        tasks.notice_deliver.run(notice.pk)
     assert len(mailoutbox) == 1
     for _ in range(3):  # beat's sweep and the broker's redelivery within the claim timeout
         assert tasks.notice_deliver(notice.pk) == "in-flight"
