@@ -30,6 +30,7 @@ import hmac
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 SEALER_LOCK_ID = 0x5EA1_0A0D  # the advisory lock that makes the sealer single-flight
 _local_sealer = threading.Lock()  # the same guarantee inside one process (SQLite has no advisory locks)
+_seal_due = 0.0  # wall-clock time when the last sealing run this process published will start
 
 
 def _key() -> bytes:
@@ -104,7 +106,15 @@ def _after_commit_seal() -> None:
         except DatabaseError:  # the data is committed; the next run (or beat) seals it
             logger.warning("Inline sealing failed; rows stay pending for the next run", exc_info=True)
         return
-    enqueue(audit_seal_pending)
+    # One run per process per short interval: a run published with a countdown starts after every
+    # commit made before it is due, so commits in between need no run of their own.
+    global _seal_due
+    now = time.time()
+    if now < _seal_due:
+        return
+    delay = float(settings.AUDIT_SEAL_DEBOUNCE_SECONDS)
+    if enqueue(audit_seal_pending, countdown=delay or None):
+        _seal_due = now + delay
 
 
 def schedule_sealing() -> None:

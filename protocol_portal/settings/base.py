@@ -262,6 +262,7 @@ AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
 # History rows are sealed off the request path; verify_audit fails on any still unsealed after this.
 AUDIT_UNSEALED_MAX_SECONDS = env.int("AUDIT_UNSEALED_MAX_SECONDS", default=60)
 AUDIT_SEAL_BATCH = env.int("AUDIT_SEAL_BATCH", default=500)
+AUDIT_SEAL_DEBOUNCE_SECONDS = env.float("AUDIT_SEAL_DEBOUNCE_SECONDS", default=0.5)
 # Signed checkpoints of the chains, outside the database: object storage with object lock when
 # AUDIT_CHECKPOINT_BUCKET is set, else append-only files here; optionally e-mailed to auditors.
 AUDIT_CHECKPOINT_BUCKET = env.str("AUDIT_CHECKPOINT_BUCKET", default="")
