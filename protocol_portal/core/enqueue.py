@@ -45,11 +45,11 @@ def enqueue(task: Any, *args: Any, sweep: bool = False, countdown: float | None 
         return False
     try:
         task.apply_async(args=args, retry=False, countdown=countdown)
-    except Exception:  # noqa: BLE001 - any broker failure: the durable record stays for the sweep
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the durable record stays for the sweep
         if not eager:
             with _guard:
                 _down_until = time.monotonic() + settings.CELERY_BROKER_BACKOFF_SECONDS
-        logger.warning("Could not enqueue %s%r; left for the next sweep", task.name, args, exc_info=True)
+        logger.warning("Could not enqueue %s%r (%s); left for the next sweep", task.name, args, exc)
         return False
     if sweep:
         broker_mark_up()
