@@ -1,6 +1,7 @@
 """Notices exactly once: claimed (and committed) before sending, never sent twice once marked sent,
 database errors retried; the crash window between sending and marking is the only way to a second e-mail."""
 
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -102,3 +103,25 @@ def test_the_redelivery_sweep_stops_at_the_first_broker_failure(notice, monkeypa
     monkeypatch.setattr("notifications.services.notice_enqueue", down)
     assert tasks.notices_redeliver_pending() == 0
     assert calls == [(notice.pk, True)]
+
+
+def test_how_long_the_crash_window_is(notice, monkeypatch):
+    """The window is from the mail server accepting the message to the mark committing: one short
+    transaction. Printed, not asserted (timings belong in benchmarks)."""
+    times: dict[str, float] = {}
+    real_send, real_mark = tasks.send_mail, tasks.notice_mark_sent
+
+    def send(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_send(*args, **kwargs)
+        times["sent"] = time.perf_counter()
+        return result
+
+    def mark(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real_mark(*args, **kwargs)
+        times["marked"] = time.perf_counter()
+
+    monkeypatch.setattr(tasks, "send_mail", send)
+    monkeypatch.setattr(tasks, "notice_mark_sent", mark)
+    assert tasks.notice_deliver(notice.pk) == "sent"
+    print(f"\ncrash window (e-mail accepted -> marked sent): {(times['marked'] - times['sent']) * 1000:.1f} ms")
+    assert times["marked"] > times["sent"]
