@@ -47,7 +47,9 @@ logger = logging.getLogger(__name__)
 
 SEALER_LOCK_ID = 0x5EA1_0A0D  # the advisory lock that makes the sealer single-flight
 _local_sealer = threading.Lock()  # the same guarantee inside one process (SQLite has no advisory locks)
-_seal_due = 0.0  # wall-clock time when the last sealing run this process published will start
+_seal_guard = threading.Lock()
+_seal_published_at = -1e9  # monotonic time this process last published a sealing run
+_seal_timer: threading.Timer | None = None  # a trailing publish already due
 
 
 def _key() -> bytes:
@@ -97,7 +99,6 @@ def record_pending(rows: list[models.Model], *, schedule: bool = True) -> None:
 
 def _after_commit_seal() -> None:
     """Runs once per committed transaction that wrote history rows."""
-    from .enqueue import enqueue
     from .tasks import audit_seal_pending
 
     if connection.vendor == "sqlite" or audit_seal_pending.app.conf.task_always_eager:
@@ -106,15 +107,46 @@ def _after_commit_seal() -> None:
         except DatabaseError:  # the data is committed; the next run (or beat) seals it
             logger.warning("Inline sealing failed; rows stay pending for the next run", exc_info=True)
         return
-    # One run per process per short interval: a run published with a countdown starts after every
-    # commit made before it is due, so commits in between need no run of their own.
-    global _seal_due
-    now = time.time()
-    if now < _seal_due:
-        return
-    delay = float(settings.AUDIT_SEAL_DEBOUNCE_SECONDS)
-    if enqueue(audit_seal_pending, countdown=delay or None):
-        _seal_due = now + delay
+    _publish_debounced()
+
+
+def _publish_seal() -> None:
+    from .enqueue import enqueue
+    from .tasks import audit_seal_pending
+
+    enqueue(audit_seal_pending)
+
+
+def _publish_trailing() -> None:
+    global _seal_timer, _seal_published_at
+    with _seal_guard:
+        _seal_timer, _seal_published_at = None, time.monotonic()
+    _publish_seal()
+
+
+def _publish_debounced() -> None:
+    """At most one sealing run per process per ``AUDIT_SEAL_DEBOUNCE_SECONDS``, and never one too few.
+
+    The first commit publishes at once; commits within the interval after it share one run,
+    published from a timer thread when the interval ends, so that run starts after all of
+    them committed. (Not a countdown: messages held by a worker until due are fragile when
+    the broker drops.)
+    """
+    global _seal_timer, _seal_published_at
+    interval = float(settings.AUDIT_SEAL_DEBOUNCE_SECONDS)
+    with _seal_guard:
+        wait = _seal_published_at + interval - time.monotonic()
+        if wait <= 0:
+            _seal_published_at = time.monotonic()
+            now = True
+        else:
+            now = False
+            if _seal_timer is None:
+                _seal_timer = threading.Timer(wait, _publish_trailing)
+                _seal_timer.daemon = True
+                _seal_timer.start()
+    if now:
+        _publish_seal()
 
 
 def schedule_sealing() -> None:

@@ -33,7 +33,7 @@ def broker_mark_up() -> None:
         _down_until = 0.0
 
 
-def enqueue(task: Any, *args: Any, sweep: bool = False, countdown: float | None = None) -> bool:
+def enqueue(task: Any, *args: Any, sweep: bool = False) -> bool:
     """Publish ``task(*args)``; return False (and log) if the broker is unavailable.
 
     ``sweep=True`` (beat's sweeps, in a worker) tries even while the broker counts as
@@ -44,7 +44,7 @@ def enqueue(task: Any, *args: Any, sweep: bool = False, countdown: float | None 
     if not eager and not sweep and broker_marked_down():
         return False
     try:
-        task.apply_async(args=args, retry=False, countdown=countdown)
+        task.apply_async(args=args, retry=False)
     except Exception as exc:  # noqa: BLE001 - any broker failure: the durable record stays for the sweep
         if not eager:
             with _guard:

@@ -32,7 +32,7 @@ def broker():
     celery_app.conf.update(previous)
     reset_broker_pools()
     enqueue.broker_mark_up()
-    audit_chain._seal_due = 0.0
+    audit_chain._seal_published_at = -1e9
     if state["process"].poll() is None:
         stop(state["process"])
 

@@ -29,7 +29,7 @@ def test_every_notice_is_delivered_exactly_once_after_a_broker_outage(demo_trans
     mail_dir = tmp_path / "mail"
     env = worker_env(broker, EMAIL_URL="filemail://", EMAIL_FILE_PATH=str(mail_dir))
     redis = start_redis(port)
-    worker = start_worker(env)
+    worker = start_worker(env, log=tmp_path / "worker.log")
     previous = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "broker_transport_options")}
     celery_app.conf.update(broker_url=broker, task_always_eager=False, broker_transport_options={"max_retries": 1})
     reset_broker_pools()
@@ -47,7 +47,9 @@ def test_every_notice_is_delivered_exactly_once_after_a_broker_outage(demo_trans
         reset_broker_pools()
         assert notices_redeliver_pending(older_than_seconds=0) == 5
         notices_redeliver_pending(older_than_seconds=0)
-        assert wait_until(lambda: not Notice.objects.filter(key__startswith="outage", sent_at__isnull=True).exists())
+        assert wait_until(lambda: not Notice.objects.filter(key__startswith="outage", sent_at__isnull=True).exists()), (
+            tmp_path / "worker.log"
+        ).read_text()[-4000:]
         time.sleep(1.5)  # let any duplicate task run: it must not send again
     finally:
         celery_app.conf.update(previous)
