@@ -59,9 +59,24 @@ def test_production_settings_pass_check_deploy():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        CACHE_URL="redis://127.0.0.1:6379/4",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_production_check_deploy_fails_without_a_shared_cache():
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="protocol_portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+    )
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr and "Set CACHE_URL to a Redis" in result.stderr
+    assert "django_ratelimit.E003" in result.stderr  # django-ratelimit's own check runs, not silenced
 
 
 def test_embedded_default_is_sqlite_and_eager(settings):
