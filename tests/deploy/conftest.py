@@ -24,3 +24,15 @@ def s3_client(s3_settings):
     from protocol_portal.core.checkpoint_s3 import s3_client as make_client
 
     return make_client()
+
+
+@pytest.fixture
+def private_bucket(s3_settings, s3_client, tmp_path):
+    """Private files go to a fresh bucket; the local folder is a fresh empty one (to prove nothing lands there)."""
+    import uuid
+
+    name = f"pp-private-{uuid.uuid4().hex[:8]}"
+    s3_client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+    s3_settings.PRIVATE_STORAGE_BUCKET = name
+    s3_settings.PRIVATE_MEDIA_ROOT = tmp_path / "local"
+    return name
