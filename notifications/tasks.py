@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.locks import run_alone
 
 from .models import Notice
 
@@ -35,6 +36,7 @@ def notice_deliver(notice_id: int) -> str:
 
 
 @shared_task(acks_late=True)
+@run_alone("notifications.redeliver_pending", expires_after=600)
 def notices_redeliver_pending(older_than_seconds: int = 120) -> int:
     """Safety net: re-enqueue notices whose delivery never completed (broker outage, crash).
 
