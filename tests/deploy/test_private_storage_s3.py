@@ -126,3 +126,11 @@ def test_retention_removes_a_deleted_complaints_evidence_from_the_bucket(
     assert complaint.pk in [e.object_id for e in applied if e.record_type == "complaint"]
     assert not Complaint.objects.filter(pk=complaint.pk).exists()
     assert "Contents" not in s3_client.list_objects_v2(Bucket=private_bucket, Prefix=key)
+
+
+def test_readiness_checks_the_bucket(client, private_bucket, s3_settings):
+    ready = client.get("/readyz/")
+    assert ready.status_code == 200 and ready.json()["checks"]["storage"]["detail"] == "bucket"
+    s3_settings.PRIVATE_STORAGE_BUCKET = "pp-no-such-bucket"
+    missing = client.get("/readyz/")
+    assert missing.status_code == 503 and missing.json()["checks"]["storage"]["ok"] is False
