@@ -52,12 +52,14 @@ def _base_env(tmp: Path, endpoint: str, redis_port: int, bucket: str, checkpoint
             "API_WRITE_RATE": f"{API_WRITE_LIMIT}/day",
             "EMAIL_URL": "consolemail://",
             "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
         }
     )
     return env
 
 
 def _gunicorn(env: dict[str, str], media: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """Start an app server; the caller waits for it with _wait_ready (servers start side by side)."""
     port = free_port()
     media.mkdir(parents=True)
     process = subprocess.Popen(
@@ -68,9 +70,11 @@ def _gunicorn(env: dict[str, str], media: Path, log: Path) -> tuple[subprocess.P
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: requests.get(f"{url}/healthz/", timeout=1).ok, timeout=40, what="gunicorn", process=process)
-    return process, url
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _wait_ready(process: subprocess.Popen, url: str) -> None:
+    wait_until(lambda: requests.get(f"{url}/healthz/", timeout=1).ok, timeout=60, what="gunicorn", process=process)
 
 
 def _worker(env: dict[str, str], name: str, media: Path, log: Path) -> subprocess.Popen:
@@ -122,7 +126,14 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
         hashed = PBKDF2PasswordHasher().encode("demo-pass-2026", PBKDF2PasswordHasher().salt(), iterations=1000)
         Person.objects.filter(username=username).update(password=hashed)
 
-    started = time.monotonic()
+    started = last = time.monotonic()
+
+    def _lap(step: str) -> None:
+        nonlocal last
+        now = time.monotonic()
+        print(f"two-server test: {step} {now - last:.1f} s")
+        last = now
+
     processes: list[subprocess.Popen] = []
     with moto_server() as endpoint, redis_server() as redis_port:
         for name, value in s3_env(endpoint).items():
@@ -135,16 +146,26 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
             ObjectLockEnabledForBucket=True,
             CreateBucketConfiguration={"LocationConstraint": "eu-west-2"},
         )
+        _lap("moto and redis up")
         env = _base_env(tmp_path, endpoint, redis_port, bucket, checkpoints)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-        )
+        logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
         try:
+            # Everything starts side by side: static files, two app servers, two workers.
+            collectstatic = subprocess.Popen(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env={**env, "DJANGO_SETTINGS_MODULE": "tests.deploy.collectstatic_settings"},
+            )
+            processes.append(collectstatic)
+            for number, log in enumerate(logs, start=1):
+                processes.append(_worker(env, f"w{number}", tmp_path / f"media-w{number}", log))
             server_a, a = _gunicorn(env, tmp_path / "media-a", tmp_path / "a.log")
-            processes.append(server_a)
             server_b, b = _gunicorn(env, tmp_path / "media-b", tmp_path / "b.log")
-            processes.append(server_b)
-
+            processes += [server_a, server_b]
+            assert collectstatic.wait(timeout=90) == 0
+            _wait_ready(server_a, a)
+            _wait_ready(server_b, b)
+            _lap("servers up")
             # 1. Upload through A, read through B: one bucket, nothing on either server's disk.
             clerk = requests.Session()
             assert _sign_in(clerk, a, "ll-town-clerk", "demo-pass-2026").status_code == 302
@@ -176,6 +197,7 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
             assert _sign_in(councillor, b, "ll-councillor-1", "demo-pass-2026").status_code == 302
             assert councillor.get(f"{b}/requests/documents/{document.pk}/read/", timeout=30).status_code in (403, 404)
 
+            _lap("upload and read")
             # 2. Rate limits are counted in Redis: attempts through A count on B.
             # (Three sign-ins above already counted: the clerk on A, the councillor on B.)
             stranger = requests.Session()
@@ -188,6 +210,7 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
             throttled = requests.post(f"{b}/api/auth/token/", json={"username": "x", "password": "y"}, timeout=10)
             assert throttled.status_code == 429
 
+            _lap("rate limits")
             # 3. A scheduled task started twice (two workers, as if two beats fired) does its work once.
             declaration = RelationshipDeclaration.objects.get(member__username="ll-councillor-3")
             declaration_end(actor=None, declaration=declaration, end_date=date(2024, 6, 30), reason="Ended")
@@ -199,9 +222,6 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
             sender = Celery(broker=env["CELERY_BROKER_URL"])
             for _ in range(2):
                 sender.send_task("privacy.tasks.retention_apply_due")
-            logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
-            for number, log in enumerate(logs, start=1):
-                processes.append(_worker(env, f"w{number}", tmp_path / f"media-w{number}", log))
 
             def finished() -> list[str]:
                 text = "".join(log.read_text() for log in logs if log.exists())
@@ -213,6 +233,7 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
             reasons = [h.history_change_reason or "" for h in declaration.history.all()]
             assert sum("Retention schedule" in reason for reason in reasons) == 1
 
+            _lap("scheduled task")
             # 4. A checkpoint in the object-locked bucket cannot be overwritten or deleted.
             settings.AUDIT_CHECKPOINT_RETENTION_DAYS = 1
             sink = S3CheckpointSink(checkpoints)
@@ -224,6 +245,7 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
                 client.delete_object(Bucket=checkpoints, Key=key, VersionId=version)
             assert sink.latest() == {"length": 42, "head": "abc"}
 
+            _lap("checkpoint")
             # 5. Both servers are ready; without Redis they say so (and stay alive).
             for base in (a, b):
                 ready = requests.get(f"{base}/readyz/", timeout=10)
@@ -234,6 +256,8 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
                     "broker": True,
                     "storage": True,
                 }
+            for worker in processes[1:3]:
+                stop(worker)  # done with the workers: they would only retry the broker below
             import redis
 
             try:
@@ -249,5 +273,5 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
         finally:
             for process in reversed(processes):
                 stop(process)
-    elapsed = time.monotonic() - started
-    print(f"two-server run: {elapsed:.1f} s")
+    _lap("readiness")
+    print(f"two-server test: total {time.monotonic() - started:.1f} s")
