@@ -8,6 +8,7 @@ cannot be overwritten; both servers report ready, and not ready once Redis is go
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -111,15 +112,13 @@ def _sign_in(session: requests.Session, base: str, username: str, password: str)
 def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settings):
     if connection.vendor != "postgresql":
         pytest.skip("several servers share one PostgreSQL database (set DATABASE_URL)")
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
     from access_requests.models import Document
     from privacy.models import RetentionLogEntry, RetentionRule
     from protocol_portal.core.checkpoint_s3 import S3CheckpointSink, s3_client
-    from roles.models import RelationshipDeclaration
+    from roles.models import Person, RelationshipDeclaration
     from roles.services import declaration_end
-
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-
-    from roles.models import Person
 
     # The servers use production's password hashers (the test run's fast MD5 is not among them).
     for username in ("ll-town-clerk", "ll-councillor-1"):
@@ -260,10 +259,8 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
                 stop(worker)  # done with the workers: they would only retry the broker below
             import redis
 
-            try:
+            with contextlib.suppress(redis.exceptions.ConnectionError):  # it hangs up as it shuts down
                 redis.Redis(host="127.0.0.1", port=redis_port).shutdown(nosave=True)
-            except redis.exceptions.ConnectionError:
-                pass  # the server closes the connection as it shuts down
             not_ready = requests.get(f"{a}/readyz/", timeout=15)
             assert not_ready.status_code == 503
             checks = not_ready.json()["checks"]
