@@ -134,3 +134,23 @@ def test_readiness_checks_the_bucket(client, private_bucket, s3_settings):
     s3_settings.PRIVATE_STORAGE_BUCKET = "pp-no-such-bucket"
     missing = client.get("/readyz/")
     assert missing.status_code == 503 and missing.json()["checks"]["storage"]["ok"] is False
+
+
+def test_evidence_is_downloaded_from_the_bucket_through_the_permission_check(demo, client, login, private_bucket):
+    from complaints.models import Complaint
+    from complaints.services.attachments import complaint_attachment_add
+
+    complaint = Complaint.objects.filter(council__slug="leighton-linslade").first()
+    attachment = complaint_attachment_add(
+        actor=complaint.complainant,
+        complaint=complaint,
+        upload=SimpleUploadedFile("note.txt", b"evidence held in the bucket", content_type="text/plain"),
+    )
+    client.force_login(complaint.complainant)
+    response = client.get(f"/complaints/{complaint.pk}/evidence/{attachment.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"evidence held in the bucket"
+    assert response["Content-Length"] == str(len(b"evidence held in the bucket"))
+    assert response["Cache-Control"] == "private, no-store"
+    login("tw-councillor-1")
+    assert client.get(f"/complaints/{complaint.pk}/evidence/{attachment.pk}/").status_code == 404
