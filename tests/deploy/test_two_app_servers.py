@@ -249,6 +249,8 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
             for base in (a, b):
                 ready = requests.get(f"{base}/readyz/", timeout=10)
                 assert ready.status_code == 200, ready.text
+                per_check = ", ".join(f"{n} {c['ms']} ms" for n, c in ready.json()["checks"].items())
+                print(f"two-server test: /readyz/ {ready.elapsed.total_seconds() * 1000:.0f} ms ({per_check})")
                 assert {name: check["ok"] for name, check in ready.json()["checks"].items()} == {
                     "database": True,
                     "cache": True,
