@@ -60,6 +60,7 @@ def test_production_settings_pass_check_deploy():
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
         CACHE_URL="redis://127.0.0.1:6379/4",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues (0 silenced)" in result.stdout
@@ -73,10 +74,24 @@ def test_production_check_deploy_fails_without_a_shared_cache():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode != 0
     assert "core.E001" in result.stderr and "Set CACHE_URL to a Redis" in result.stderr
     assert "django_ratelimit.E003" in result.stderr  # django-ratelimit's own check runs, not silenced
+
+
+def test_production_refuses_to_start_without_a_broker():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="protocol_portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        CELERY_BROKER_URL="",
+    )
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2 and len(lines) == 1 and "CELERY_BROKER_URL" in lines[0], result.stderr
 
 
 def test_embedded_default_is_sqlite_and_eager(settings):
@@ -119,6 +134,7 @@ def test_production_refuses_an_unknown_session_store():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/1",
         SESSION_STORE="files",
     )
     assert result.returncode == 2 and "SESSION_STORE must be one of" in result.stderr

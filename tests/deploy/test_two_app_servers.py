@@ -234,10 +234,16 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
 
             _lap("scheduled task")
             # 4. A checkpoint in the object-locked bucket cannot be overwritten or deleted.
+            # The workers' audit sealer writes its own checkpoints there too: stop them first,
+            # so the newest name is the one written here.
+            for worker in processes[1:3]:
+                stop(worker)
+            sealed = client.list_objects_v2(Bucket=checkpoints).get("KeyCount", 0)
+            print(f"two-server test: {sealed} checkpoint(s) written by the workers' sealer")
             settings.AUDIT_CHECKPOINT_RETENTION_DAYS = 1
             sink = S3CheckpointSink(checkpoints)
             sink.append({"length": 42, "head": "abc"})
-            key = client.list_objects_v2(Bucket=checkpoints)["Contents"][0]["Key"]
+            key = max(o["Key"] for o in client.list_objects_v2(Bucket=checkpoints)["Contents"])
             version = client.list_object_versions(Bucket=checkpoints, Prefix=key)["Versions"][0]["VersionId"]
             client.put_object(Bucket=checkpoints, Key=key, Body=b'{"length": 1, "head": "forged"}')
             with pytest.raises(client.exceptions.ClientError):
@@ -257,8 +263,6 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
                     "broker": True,
                     "storage": True,
                 }
-            for worker in processes[1:3]:
-                stop(worker)  # done with the workers: they would only retry the broker below
             import redis
 
             with contextlib.suppress(redis.exceptions.ConnectionError):  # it hangs up as it shuts down
