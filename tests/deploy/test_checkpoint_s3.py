@@ -73,3 +73,16 @@ def test_the_sink_never_writes_over_an_existing_name(locked_bucket, monkeypatch)
 def test_a_bucket_name_is_required():
     with pytest.raises(ValueError, match="AUDIT_CHECKPOINT_BUCKET"):
         S3CheckpointSink("")
+
+
+@pytest.mark.django_db
+def test_the_portals_signed_checkpoint_goes_to_the_bucket_and_reads_back_intact(locked_bucket, settings):
+    from protocol_portal.core import checkpoints
+
+    settings.AUDIT_CHECKPOINT_BUCKET = locked_bucket
+    sink = checkpoints.get_checkpoint_sink()
+    assert isinstance(sink, S3CheckpointSink)
+    checkpoint = checkpoints.checkpoint_build()
+    sink.append(checkpoint)
+    newest = sink.latest()
+    assert newest == checkpoint and checkpoints.checkpoint_signature_ok(newest)
