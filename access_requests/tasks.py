@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from protocol_portal.core.locks import run_alone
+
 from . import services
 
 
 @shared_task(acks_late=True)
+@run_alone("access_requests.send_reminders")
 def access_requests_send_reminders() -> dict[str, int]:
     return services.access_requests_remind()
 
 
 @shared_task(acks_late=True)
+@run_alone("access_requests.grants_expire")
 def access_grants_expire() -> int:
     return services.grants_expire()

@@ -26,6 +26,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.locks import run_alone
 
 from .models import Notice
 
@@ -118,6 +119,7 @@ def notice_deliver(notice_id: int) -> str:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+@run_alone("notifications.redeliver_pending", expires_after=600)
 def notices_redeliver_pending(older_than_seconds: int = 60) -> int:
     """Safety net (beat, every minute): re-enqueue notices whose delivery never completed
     (broker outage, crash). Enqueuing twice is harmless: delivery claims before sending."""

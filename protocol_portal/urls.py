@@ -34,7 +34,9 @@ password_reset_view = method_decorator(
 
 urlpatterns = [
     path("", roles_views.home, name="home"),
+    # Probes: no sign-in, no rate limit (neither is applied to these views).
     path("healthz/", core_views.healthz, name="healthz"),
+    path("readyz/", core_views.readyz, name="readyz"),
     path("accounts/login/", sign_in_view.as_view(), name="login"),
     path("accounts/password_reset/", password_reset_view.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,22 +1,27 @@
 """Backup and restore: the database (pg_dump/pg_restore, or SQLite's backup API) plus private uploads.
 
-A backup is a directory holding the database dump, a tarball of PRIVATE_MEDIA_ROOT
-and a manifest of row counts per table, which restore checks against.
+A backup is a directory holding the database dump, a tarball of the private files
+(from the S3 bucket or PRIVATE_MEDIA_ROOT, whichever is configured) and a manifest of
+row counts per table, which restore checks against. Restore writes the files back into
+whichever storage is configured then, so a backup moves between the two.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import sqlite3
 import subprocess  # nosec B404 - runs pg_dump/pg_restore with argument lists, never a shell
 import tarfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection
+
+from .files import private_backend, private_files_walk
 
 MANIFEST = "manifest.json"
 
@@ -74,10 +79,7 @@ def backup(target: Path) -> dict[str, Any]:
         with sqlite3.connect(str(target / "database.sqlite3")) as copy:
             source.backup(copy)
         source.close()
-    media = Path(settings.PRIVATE_MEDIA_ROOT)
-    with tarfile.open(target / "private_media.tar.gz", "w:gz") as tar:
-        if media.exists():
-            tar.add(media, arcname="private_media")
+    files_backup(target / "private_media.tar.gz")
     manifest = {"vendor": connection.vendor, "counts": table_counts()}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return manifest
@@ -112,12 +114,59 @@ def restore(source: Path, *, force: bool = False) -> dict[str, tuple[int, int]]:
         )
     else:
         shutil.copyfile(source / "database.sqlite3", str(db["NAME"]))
-    media_parent = Path(settings.PRIVATE_MEDIA_ROOT).parent
-    with tarfile.open(source / "private_media.tar.gz", "r:gz") as tar:
-        tar.extractall(media_parent, filter="data")  # "data" filter refuses absolute paths and traversal
+    files_restore(source / "private_media.tar.gz")
     counts = table_counts()
     return {
         table: (expected, counts.get(table, 0))
         for table, expected in manifest["counts"].items()
         if counts.get(table, 0) != expected
     }
+
+
+ARCHIVE_ROOT = "private_media"
+
+
+def files_backup(archive: Path) -> int:
+    """Every private file into one tarball, read through the storage in use; the number written."""
+    storage = private_backend()
+    count = 0
+    with tarfile.open(archive, "w:gz") as tar:
+        for name in private_files_walk(storage):
+            with storage.open(name, "rb") as handle:
+                data = handle.read()
+            info = tarfile.TarInfo(f"{ARCHIVE_ROOT}/{name}")
+            info.size = len(data)
+            info.mode = 0o600
+            info.mtime = int(storage.get_modified_time(name).timestamp())
+            tar.addfile(info, io.BytesIO(data))
+            count += 1
+    return count
+
+
+def _member_name(member: tarfile.TarInfo) -> str | None:
+    """The stored name of an archive member, or None for anything that is not a plain file under the root."""
+    path = PurePosixPath(member.name)
+    if not member.isfile() or path.is_absolute() or ".." in path.parts or path.parts[:1] != (ARCHIVE_ROOT,):
+        return None
+    return "/".join(path.parts[1:]) or None
+
+
+def files_restore(archive: Path) -> int:
+    """Write every file of the tarball into the storage in use, under its own name; the number written."""
+    storage = private_backend()
+    count = 0
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:
+            name = _member_name(member)
+            if name is None:
+                continue
+            handle = tar.extractfile(member)
+            if handle is None:
+                continue
+            if storage.exists(name):
+                storage.delete(name)  # restoring over a partial earlier attempt: the backup's copy wins
+            saved = storage.save(name, ContentFile(handle.read()))
+            if saved != name:
+                raise RuntimeError(f"Restored {name} as {saved}: the storage renamed it.")
+            count += 1
+    return count

@@ -160,6 +160,21 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# With several app servers and workers, private files live in one S3 bucket instead
+# (django-storages; its own AWS_* settings below). Objects stay private: no ACL, no
+# signed URLs, server-side encryption requested on every write.
+PRIVATE_STORAGE_BUCKET = env.str("PRIVATE_STORAGE_BUCKET", default="")
+PRIVATE_STORAGE_PREFIX = env.str("PRIVATE_STORAGE_PREFIX", default="")
+PRIVATE_STORAGE_ENCRYPTION = env.str("PRIVATE_STORAGE_ENCRYPTION", default="AES256")  # or aws:kms
+PRIVATE_STORAGE_KMS_KEY_ID = env.str("PRIVATE_STORAGE_KMS_KEY_ID", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None  # None: boto3's own chain (instance role)
+AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None  # "path" for most local S3 servers
+# Audit checkpoints in AUDIT_CHECKPOINT_BUCKET (below): object names and how long each is locked.
+AUDIT_CHECKPOINT_PREFIX = env.str("AUDIT_CHECKPOINT_PREFIX", default="checkpoints/")
+AUDIT_CHECKPOINT_RETENTION_DAYS = env.int("AUDIT_CHECKPOINT_RETENTION_DAYS", default=7 * 366)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 UPLOAD_ALLOWED_TYPES = {
@@ -304,12 +319,25 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
-# Shared cache for rate limits (use Redis in production so every app server counts together).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://protocol-portal")}
+
+def _cache_from_env() -> dict:
+    """redis:// goes to django-redis (the backend django-ratelimit supports); anything else as django-environ reads it."""
+    url = env.str("CACHE_URL", default="")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pp"),
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    return env.cache_url_config(url or "locmemcache://protocol-portal")
+
+
+# Shared cache for rate limits, cached pages and locks: Redis in production, so every app server counts together.
+CACHES = {"default": _cache_from_env()}
 RATELIMIT_SIGN_IN = env.str("RATELIMIT_SIGN_IN", default="30/m")
 RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")
 RATELIMIT_VIEW = "protocol_portal.core.views.rate_limited"
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if CACHES["default"]["BACKEND"].endswith("LocMemCache") else []
 
 # Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
