@@ -317,14 +317,14 @@ def _apply(
         round_no = (complaint.route.order_by("-round").values_list("round", flat=True).first() or 0) + 1
         _assign(complaint=complaint, route=route, round_no=round_no, actor=actor)
     elif to == State.REFERRED:
-        _refer(complaint=complaint, reason=reason, procedure=procedure, formal_basis=formal_basis)
+        _refer(complaint=complaint, reason=reason, procedure=procedure, formal_basis=formal_basis, actor=actor)
     elif to == State.RESOLVED:
         if not outcome.strip():
             raise ValidationError({"outcome": "Record the outcome: the complainant will see it."})
         complaint.outcome = outcome.strip()
 
 
-def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: str) -> None:
+def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: str, actor: Any = None) -> None:
     if procedure not in Procedure.values:
         raise ValidationError({"procedure": "Choose the formal procedure the complaint is referred to."})
     allowed = complaint.chain.procedure_list()
@@ -356,6 +356,10 @@ def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: s
             body=f"{complaint.complainant}'s complaint about {complaint.subject} is referred to you as Monitoring "
             f"Officer: {complaint.summary}\nReason: {reason}",
         )
+        # The Code of Conduct case at the Monitoring Officer, linked both ways (complaint.conduct_case).
+        from standards.services import conduct_complaint_from_referral
+
+        conduct_complaint_from_referral(actor=actor or complaint.referred_to, complaint=complaint, reason=reason)
 
 
 def complaint_action_record(*, actor: Any, complaint_id: int, intended: bool, text: str) -> ComplaintEvent:
