@@ -324,6 +324,8 @@ def _load_demo_extras(tally: Tally) -> None:
                         description=interest["description"],
                         matters=interest.get("matters", ""),
                         start_date=date.fromisoformat(interest["start_date"]),
+                        sensitive=interest.get("sensitive", False),
+                        acting_party=interest.get("acting_party", ""),
                     ),
                     reason=reason,
                 )

@@ -11,7 +11,8 @@ class StandardsConfig(AppConfig):
 
         from . import models, permissions, queues
 
-        register_visibility(models.ConductComplaint, permissions.conduct_complaints_visible_to)
+        # Generic pages (the raw history) use the stricter policy: it names the complainant.
+        register_visibility(models.ConductComplaint, permissions.conduct_complaints_history_visible_to)
         register_visibility(models.ConductEvent, permissions.conduct_events_visible_to)
         register_visibility(models.GroupBriefing, permissions.group_briefings_visible_to)
         register_visibility(models.BriefingOffer, permissions.briefing_offers_visible_to)
