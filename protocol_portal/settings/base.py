@@ -269,6 +269,7 @@ LOGGING = {
 PORTAL_NAV = [
     ("Protocols", "expectations:catalogue-index"),
     ("Complaints", "complaints:list"),
+    ("Code of Conduct", "standards:list"),
     ("Information requests", "access_requests:request-list"),
     ("Documents", "access_requests:document-list"),
 ]

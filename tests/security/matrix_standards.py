@@ -1,0 +1,84 @@
+"""Expected access for the standards app: Code of Conduct cases (private) and the public registers."""
+
+from __future__ import annotations
+
+from standards.models import ConductComplaint
+
+from .matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, Case, everyone, only, signed_in
+
+LL = {"slug": "leighton-linslade"}
+TW = {"slug": "tewkesbury"}
+API_ANON = FORBIDDEN
+
+
+def data_ll_conduct_case() -> ConductComplaint:
+    """ll-officer-1 complains about ll-councillor-2: Central Bedfordshire's Monitoring Officer ("mo") has it."""
+    from roles.models import Council, Person
+    from standards.services import conduct_complaint_create
+
+    existing = ConductComplaint.objects.filter(complainant__username="ll-officer-1").first()
+    if existing is not None:
+        return existing
+    officer = Person.objects.get(username="ll-officer-1")
+    return conduct_complaint_create(
+        actor=officer,
+        council=Council.objects.get(slug="leighton-linslade"),
+        subject=Person.objects.get(username="ll-councillor-2"),
+        complainant=officer,
+        allegation="Abusive remarks at the allotments meeting.",
+    )
+
+
+# The complainant ("officer") and the Monitoring Officer see the case; no one else may know it exists.
+CASE_SEEN = only({"officer", "mo"}, others=NOT_FOUND)
+
+CASES = [
+    Case("standards:list", signed_in(OK)),
+    Case("standards:list", signed_in(OK), label="filtered", query="?state=received"),
+    Case("standards:create", signed_in(OK), lambda d: LL),
+    Case("standards:detail", CASE_SEEN, lambda d: {"pk": d.ll_conduct_case.pk}),
+    Case(
+        "standards:action",
+        {**CASE_SEEN, "officer": FORBIDDEN},  # the complainant may not assess
+        lambda d: {"pk": d.ll_conduct_case.pk, "action": "assess"},
+        label="assess",
+    ),
+    Case(
+        "standards:action",
+        CASE_SEEN,  # the complainant may withdraw; the MO too
+        lambda d: {"pk": d.ll_conduct_case.pk, "action": "withdraw"},
+        label="withdraw",
+    ),
+    Case(
+        "standards:action",
+        {**CASE_SEEN, "officer": NOT_FOUND, "mo": NOT_FOUND},
+        lambda d: {"pk": d.ll_conduct_case.pk, "action": "no-such-action"},
+        label="unknown action",
+    ),
+    Case(
+        "history",
+        only({"officer", "mo"}, others=NOT_FOUND),
+        lambda d: {"label": "standards.conductcomplaint", "pk": d.ll_conduct_case.pk},
+        label="conduct complaint",
+    ),
+    Case("standards:decision-notices", everyone(OK), lambda d: LL),
+    Case("standards:decision-notices", everyone(OK), lambda d: TW, label="csv", query="?format=csv"),
+    Case("standards:interests", everyone(OK), lambda d: TW),
+    Case("standards:interests", everyone(OK), lambda d: TW, label="csv search", query="?format=csv&q=Director"),
+    Case("standards:interests-history", everyone(OK), lambda d: TW),
+    Case("standards:acting-against", everyone(OK), lambda d: TW),
+    Case("standards:acting-against-history", everyone(OK), lambda d: TW),
+    Case("api-conduct-list", {**signed_in(OK), "anonymous": API_ANON}),
+    Case(
+        "api-conduct-detail",
+        {**CASE_SEEN, "anonymous": API_ANON},
+        lambda d: {"pk": d.ll_conduct_case.pk},
+    ),
+    *[
+        Case(name, {**signed_in(NOT_ALLOWED), "anonymous": API_ANON}, lambda d: {"pk": d.ll_conduct_case.pk})
+        for name in ("api-conduct-assess", "api-conduct-ip-view", "api-conduct-decide")
+    ],
+    Case("api-decision-notices", everyone(OK), lambda d: LL),
+    Case("api-interest-register", everyone(OK), lambda d: TW),
+    Case("api-acting-against-register", everyone(OK), lambda d: TW),
+]
