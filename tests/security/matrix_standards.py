@@ -29,6 +29,12 @@ def data_ll_conduct_case() -> ConductComplaint:
     )
 
 
+def data_ll_interest():  # type: ignore[no-untyped-def]
+    from roles.models import InterestDeclaration
+
+    return InterestDeclaration.objects.filter(council__slug="leighton-linslade").first()
+
+
 # The complainant ("officer") and the Monitoring Officer see the case; no one else may know it exists.
 CASE_SEEN = only({"officer", "mo"}, others=NOT_FOUND)
 
@@ -60,6 +66,19 @@ CASES = [
         only({"officer", "mo"}, others=NOT_FOUND),
         lambda d: {"label": "standards.conductcomplaint", "pk": d.ll_conduct_case.pk},
         label="conduct complaint",
+    ),
+    # The register of interests is kept by the council's administrators or its Monitoring Officer.
+    Case(
+        "roles:declaration-create",
+        only({"clerk", "mo"}),
+        lambda d: {**LL, "kind": "interest"},
+        label="interest register",
+    ),
+    Case(
+        "roles:declaration-end",
+        only({"clerk", "mo"}),
+        lambda d: {**LL, "kind": "interest", "pk": d.ll_interest.pk},
+        label="interest register",
     ),
     Case("standards:decision-notices", everyone(OK), lambda d: LL),
     Case("standards:decision-notices", everyone(OK), lambda d: TW, label="csv", query="?format=csv"),

@@ -120,3 +120,28 @@ def test_interest_reminder_before_28_days_run_out(demo, person):
     assert interest_returns_remind() == 0  # once per appointment
     notice = Notice.objects.get(recipient=newcomer, key__startswith="interests-due:")
     assert (start + timedelta(days=28)).strftime("%d %B %Y") in notice.subject
+
+
+def test_the_monitoring_officer_keeps_the_register_too(demo, client, person):
+    council = Council.objects.get(slug="peacehaven")
+    url = reverse("roles:declaration-create", args=[council.slug, "interest"])
+    client.force_login(person("ph-councillor-1"))
+    assert client.get(url).status_code == 403
+    client.force_login(person("ld-monitoring-officer"))  # Peacehaven's Monitoring Officer
+    member = person("ph-councillor-3")
+    response = client.post(
+        url,
+        {
+            "member": member.pk,
+            "category": "dpi",
+            "description": "Owns a flat above the high street bakery",
+            "start_date": "2026-01-05",
+            "sensitive": "on",
+            "change_reason": "Notified on election",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = InterestDeclaration.objects.get(member=member, council=council)
+    assert entry.sensitive and entry.history.first().history_user.username == "ld-monitoring-officer"
+    public = client.get(reverse("standards:interests", args=[council.slug])).content.decode()
+    assert "bakery" not in public and str(member) in public
