@@ -16,4 +16,7 @@ class StandardsConfig(AppConfig):
         register_visibility(models.ConductEvent, permissions.conduct_events_visible_to)
         register_visibility(models.GroupBriefing, permissions.group_briefings_visible_to)
         register_visibility(models.BriefingOffer, permissions.briefing_offers_visible_to)
+        register_visibility(models.WardEvent, permissions.ward_events_visible_to)
+        register_visibility(models.Correspondence, permissions.correspondence_visible_to)
+        register_visibility(models.CorrespondenceRecipient, permissions.correspondence_recipients_visible_to)
         worklist.register(queues.standards_queues)

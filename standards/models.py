@@ -11,7 +11,7 @@ from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from roles.models import Committee, Council, PoliticalGroup
+from roles.models import Committee, Council, PoliticalGroup, Ward
 
 from .workflow import CONDUCT_LIFE, Assessment, Finding, State
 
@@ -246,6 +246,68 @@ class BriefingOffer(models.Model):
 
     def __str__(self) -> str:
         return f"Offered to {self.group}"
+
+
+class WardEvent(models.Model):
+    """A public meeting or consultation in a ward: its members are told (TW 5.1-5.6)."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_MEETING = "public_meeting", "Public meeting"
+        CONSULTATION = "consultation", "Consultation"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="ward_events")
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    happens_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-happens_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title} ({self.ward})"
+
+
+class Correspondence(models.Model):
+    """Correspondence with a member recorded in the portal: every recipient sees every recipient (TW 4.1)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="correspondence")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name_plural = "correspondence"
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CorrespondenceRecipient(models.Model):
+    """One addressee. There is no blind copy: the list is the same for everyone who reads it."""
+
+    correspondence = models.ForeignKey(Correspondence, on_delete=models.CASCADE, related_name="recipients")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["correspondence", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["correspondence", "person"], name="correspondence_recipient_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
 
 
 # django-guardian direct foreign-key permission tables.

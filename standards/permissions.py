@@ -24,8 +24,11 @@ from .models import (
     ConductComplaintGroupObjectPermission,
     ConductComplaintUserObjectPermission,
     ConductEvent,
+    Correspondence,
+    CorrespondenceRecipient,
     GroupBriefing,
     GroupBriefingUserObjectPermission,
+    WardEvent,
 )
 from .workflow import Actor
 
@@ -222,3 +225,43 @@ def briefing_decide_check(user: Any, briefing: GroupBriefing) -> None:
 
 def briefing_grant_view(*, briefing: GroupBriefing, person: Any) -> None:
     assign_perm(f"standards.{BRIEFING_VIEW_PERM}", person, briefing)
+
+
+# --- ward events and correspondence ------------------------------------------------------------
+
+
+def ward_events_visible_to(user: Any) -> QuerySet[WardEvent]:
+    # Public meetings and consultations are public matters: anyone signed in may read them.
+    return WardEvent.objects.all() if _signed_in(user) else WardEvent.objects.none()
+
+
+def ward_event_record_check(user: Any, council: Council) -> None:
+    """Officers of the council (or its administrators) record events in wards."""
+    if _signed_in(user) and (
+        council.pk in admin_council_ids(user)
+        or Office.objects.filter(
+            _current("appointments__"), council=council, kind=Office.Kind.OFFICER, appointments__person=user
+        ).exists()
+    ):
+        return
+    raise PermissionDenied("Only the council's officers record meetings and consultations in its wards.")
+
+
+def correspondence_visible_to(user: Any) -> QuerySet[Correspondence]:
+    """The sender and every addressee; each sees the whole list of addressees (TW 4.1: no blind copies)."""
+    if not _signed_in(user):
+        return Correspondence.objects.none()
+    addressed = CorrespondenceRecipient.objects.filter(person=user).values("correspondence_id")
+    return Correspondence.objects.filter(Q(sender=user) | Q(pk__in=addressed))
+
+
+def correspondence_recipients_visible_to(user: Any) -> QuerySet[CorrespondenceRecipient]:
+    return CorrespondenceRecipient.objects.filter(correspondence__in=correspondence_visible_to(user).values("pk"))
+
+
+def correspondence_send_check(user: Any, council: Council) -> None:
+    from roles.selectors import person_holds_office_in
+
+    if _signed_in(user) and person_holds_office_in(person=user, council=council):
+        return
+    raise PermissionDenied("Only people holding an office in this council record correspondence in it.")

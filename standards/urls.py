@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_other
 
 app_name = "standards"
 urlpatterns = [
@@ -20,5 +20,17 @@ urlpatterns = [
         "<slug:slug>/acting-against/history/",
         views.RegisterHistoryView.as_view(kind="acting_against"),
         name="acting-against-history",
+    ),
+    path("<slug:slug>/briefings/", views_other.BriefingListView.as_view(), name="briefings"),
+    path("<slug:slug>/briefings/new/", views_other.BriefingRequestView.as_view(), name="briefing-request"),
+    path("<slug:slug>/briefings/<int:pk>/decide/", views_other.BriefingDecideView.as_view(), name="briefing-decide"),
+    path("<slug:slug>/ward-events/", views_other.WardEventListView.as_view(), name="ward-events"),
+    path("<slug:slug>/ward-events/new/", views_other.WardEventCreateView.as_view(), name="ward-event-create"),
+    path("correspondence/", views_other.CorrespondenceListView.as_view(), name="correspondence"),
+    path("correspondence/<int:pk>/", views_other.CorrespondenceDetailView.as_view(), name="correspondence-detail"),
+    path(
+        "<slug:slug>/correspondence/new/",
+        views_other.CorrespondenceCreateView.as_view(),
+        name="correspondence-create",
     ),
 ]

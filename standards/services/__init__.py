@@ -13,6 +13,7 @@ from .conduct import (
     conduct_transition,
 )
 from .deadlines import conduct_deadlines_process, interest_returns_remind
+from .ward_events import correspondence_record, ward_event_record
 
 __all__ = [
     "briefing_decide",
@@ -27,5 +28,7 @@ __all__ = [
     "conduct_ip_view_record",
     "conduct_member_consults_ip",
     "conduct_transition",
+    "correspondence_record",
     "interest_returns_remind",
+    "ward_event_record",
 ]

@@ -35,6 +35,38 @@ def data_ll_interest():  # type: ignore[no-untyped-def]
     return InterestDeclaration.objects.filter(council__slug="leighton-linslade").first()
 
 
+def data_ll_briefing():  # type: ignore[no-untyped-def]
+    """ll-councillor-1 (leader of Riverside Independents) asks for an officer at the group's meeting."""
+    from datetime import timedelta
+
+    from roles.models import Person, PoliticalGroup, today
+    from standards.models import GroupBriefing
+    from standards.services import briefing_request
+
+    existing = GroupBriefing.objects.filter(group__slug="riverside-independents").first()
+    return existing or briefing_request(
+        actor=Person.objects.get(username="ll-councillor-1"),
+        group=PoliticalGroup.objects.get(slug="riverside-independents"),
+        topic="Budget options",
+        meeting_on=today() + timedelta(days=5),
+    )
+
+
+def data_ll_correspondence():  # type: ignore[no-untyped-def]
+    from roles.models import Council, Person
+    from standards.models import Correspondence
+    from standards.services import correspondence_record
+
+    existing = Correspondence.objects.filter(subject="Allotment lease").first()
+    return existing or correspondence_record(
+        actor=Person.objects.get(username="ll-officer-1"),
+        council=Council.objects.get(slug="leighton-linslade"),
+        recipients=[Person.objects.get(username="ll-councillor-1")],
+        subject="Allotment lease",
+        body="The draft lease.",
+    )
+
+
 # The complainant ("officer") and the Monitoring Officer see the case; no one else may know it exists.
 CASE_SEEN = only({"officer", "mo"}, others=NOT_FOUND)
 
@@ -87,6 +119,22 @@ CASES = [
     Case("standards:interests-history", everyone(OK), lambda d: TW),
     Case("standards:acting-against", everyone(OK), lambda d: TW),
     Case("standards:acting-against-history", everyone(OK), lambda d: TW),
+    Case("standards:briefings", signed_in(OK), lambda d: LL),
+    Case("standards:briefing-request", only({"councillor"}), lambda d: LL),
+    Case(
+        "standards:briefing-decide",
+        {**only({"clerk"}, others=NOT_FOUND), "councillor": FORBIDDEN, "mo": FORBIDDEN},
+        lambda d: {**LL, "pk": d.ll_briefing.pk},
+    ),
+    Case("standards:ward-events", signed_in(OK), lambda d: LL),
+    Case("standards:ward-event-create", only({"clerk", "officer"}), lambda d: LL),
+    Case("standards:correspondence", signed_in(OK)),
+    Case("standards:correspondence-create", only({"clerk", "officer", "councillor"}), lambda d: LL),
+    Case(
+        "standards:correspondence-detail",
+        only({"officer", "councillor"}, others=NOT_FOUND),
+        lambda d: {"pk": d.ll_correspondence.pk},
+    ),
     Case("api-conduct-list", {**signed_in(OK), "anonymous": API_ANON}),
     Case(
         "api-conduct-detail",

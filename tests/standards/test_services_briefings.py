@@ -79,3 +79,73 @@ def test_only_the_group_leadership_asks_and_only_the_head_of_paid_service_decide
             actor=person("cd-councillor-2"), group=group, topic=" ", meeting_on=today() - timedelta(days=1)
         )
     assert GroupBriefing.objects.count() == 1
+
+
+def test_ward_members_are_told_of_a_public_meeting(demo, person):
+    from roles.models import Ward
+    from standards.services import ward_event_record
+
+    ward = Ward.objects.filter(council__slug="tewkesbury", memberships__isnull=False).first()
+    members = {m.person for m in ward.memberships.current()}
+    event = ward_event_record(
+        actor=person("tw-officer-1"),
+        ward=ward,
+        kind="consultation",
+        title="Parking scheme consultation",
+        happens_on=today() + timedelta(days=20),
+    )
+    told = {n.recipient for n in Notice.objects.filter(key__startswith=f"ward-event:{event.pk}:")}
+    assert members and told == members
+    assert event.history.first().history_user.username == "tw-officer-1"
+    with pytest.raises(PermissionDenied):
+        ward_event_record(
+            actor=person("tw-councillor-1"), ward=ward, kind="consultation", title="t", happens_on=today()
+        )
+    with pytest.raises(ValidationError):
+        ward_event_record(actor=person("tw-officer-1"), ward=ward, kind="party", title=" ", happens_on=today())
+
+
+def test_no_blind_copies(demo, person, client):
+    from django.urls import reverse
+
+    from roles.models import Council
+    from standards.services import correspondence_record
+
+    to = [person("tw-councillor-1"), person("tw-councillor-2"), person("tw-director")]
+    item = correspondence_record(
+        actor=person("tw-officer-1"),
+        council=Council.objects.get(slug="tewkesbury"),
+        recipients=to,
+        subject="Flood defences briefing",
+        body="Notes attached.",
+    )
+    for recipient in to:
+        notice = Notice.objects.get(key=f"correspondence:{item.pk}:{recipient.pk}")
+        assert all(str(other) in notice.body for other in to)
+        client.force_login(recipient)
+        page = client.get(reverse("standards:correspondence-detail", args=[item.pk])).content.decode()
+        assert all(str(other) in page for other in to)
+    client.force_login(person("tw-councillor-3"))
+    assert client.get(reverse("standards:correspondence-detail", args=[item.pk])).status_code == 404
+    with pytest.raises(ValidationError):
+        correspondence_record(
+            actor=person("tw-officer-1"),
+            council=Council.objects.get(slug="tewkesbury"),
+            recipients=[],
+            subject="s",
+            body="b",
+        )
+
+
+def test_briefing_pages(request_, person, client):
+    from django.urls import reverse
+
+    client.force_login(_decider(person))
+    url = reverse("standards:briefing-decide", args=["cabinet-district", request_.pk])
+    refused = client.post(url, {"agree": "no", "reasons": "Purdah"})
+    assert refused.status_code == 200  # the MO was not consulted: a form message
+    assert client.post(url, {"agree": "yes"}).status_code == 302
+    client.force_login(person("cd-leader"))
+    page = client.get(reverse("standards:briefings", args=["cabinet-district"])).content.decode()
+    assert "offered the same briefing as Vale Independents" in page
+    assert "Local plan options" not in page  # the briefing stays with the group that asked
