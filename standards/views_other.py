@@ -174,7 +174,7 @@ class CorrespondenceListView(LoginRequiredMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "items": items[:200],
-            "councils": Council.objects.filter(offices__appointments__person=self.request.user).distinct(),
+            "councils": Council.objects.filter(offices__appointments__person=self.request.user.pk).distinct(),
         }
 
 
