@@ -5,14 +5,16 @@ from .conduct import (
     conduct_assess,
     conduct_complaint_create,
     conduct_complaint_from_referral,
+    conduct_transition,
+)
+from .deadlines import conduct_deadlines_process, interest_returns_remind
+from .hearing import (
     conduct_decide,
     conduct_hearing_refer,
     conduct_investigation_record,
     conduct_ip_view_record,
     conduct_member_consults_ip,
-    conduct_transition,
 )
-from .deadlines import conduct_deadlines_process, interest_returns_remind
 from .ward_events import correspondence_record, ward_event_record
 
 __all__ = [

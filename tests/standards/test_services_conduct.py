@@ -216,3 +216,11 @@ def test_deadline_reminders_are_sent_once(new_case, person):
     conduct_deadlines_process(on=case.assess_by + timedelta(days=1))
     assert Notice.objects.filter(key__startswith=f"conduct:{case.pk}:assess-overdue").count() == 1
     assert date.today()  # the clock is the real one: nothing above depends on it
+
+
+def test_six_months_counts_calendar_months():
+    from standards.services.conduct import add_months
+
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert add_months(date(2026, 1, 15), 6) == date(2026, 7, 15)
+    assert add_months(date(2026, 11, 30), 6) == date(2027, 5, 30)
