@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from protocol_portal.core.transitions import TransitionConflict
 from roles.models import Council, Person
 
 from . import selectors, services
@@ -161,6 +162,8 @@ class _ConductActionView(APIView):
         payload.is_valid(raise_exception=True)
         try:
             case = self.act(request, pk, dict(payload.validated_data))
+        except TransitionConflict as exc:  # someone else moved the case first: nothing was written
+            return Response(exc.message_dict, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as exc:
             raise _django_errors(exc) from exc
         return Response(ConductSerializer(case, context={"request": request}).data)

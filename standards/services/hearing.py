@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from protocol_portal.core.audit import audited_save
 from protocol_portal.core.transitions import TransitionRefused
@@ -192,4 +193,25 @@ def conduct_decide(
             text += f" For {case.council}: the sanctions are recommended to the council to apply."
         conduct_tell_complainant(case=case, event="decided", subject="The decision", body=text)
         conduct_notify(case=case, recipient=case.subject, event="decided", subject="The decision", body=text)
+        if case.for_a_local_council and cleaned:
+            _recommend_to_local_council(case, text)
     return case
+
+
+def _recommend_to_local_council(case: ConductComplaint, text: str) -> None:
+    """The district has no power to impose sanctions on a parish member: the parish's clerk receives the
+    recommendation (and the public decision notice) to put to the council."""
+    from notifications.services import notice_raise
+    from roles.models import Appointment
+
+    clerks = Appointment.objects.current().filter(office__council=case.council, office__is_administrator=True)
+    for appointment in clerks.select_related("person"):
+        if appointment.person_id == case.subject_id:
+            continue
+        notice_raise(
+            recipient=appointment.person,
+            key=f"conduct:{case.pk}:recommendation:{appointment.person_id}",
+            subject=f"{case.reference}: sanctions recommended to {case.council}",
+            body=f"{case.standards_council} decided a Code of Conduct complaint about {case.subject}. {text}",
+            url=reverse("standards:decision-notices", args=[case.council.slug]),
+        )

@@ -58,6 +58,10 @@ def test_create_assess_view_decide(api, person):
     mine = [n for n in notices if n["reference"] == decided.json()["reference"]]
     assert mine and mine[0]["finding"] == "breach" and mine[0]["complainant"] is None
     assert mine[0]["recommended_to_council"] is True
+    from notifications.models import Notice
+
+    recommendation = Notice.objects.get(recipient__username="ph-town-clerk", key__contains=":recommendation:")
+    assert "recommended to Peacehaven" in recommendation.subject and "ph-officer-1" not in recommendation.body
     assert "ph-officer-1" not in str(notices) and str(person("ph-officer-1")) not in str(notices)
 
 
@@ -116,3 +120,11 @@ def test_public_endpoints_need_no_sign_in(demo):
     client = APIClient()
     for name in ("api-decision-notices", "api-interest-register", "api-acting-against-register"):
         assert client.get(reverse(name, args=["peacehaven"])).status_code == 200
+
+
+def test_a_lost_race_is_409(api):
+    pk = api("ph-officer-1").post(reverse("api-conduct-list"), BODY, format="json").json()["id"]
+    body = {"decision": "investigate", "reasons": "r", "expected_state": "investigation"}  # not what it is now
+    response = api("ld-monitoring-officer").post(reverse("api-conduct-assess", args=[pk]), body, format="json")
+    assert response.status_code == 409 and "Someone else changed this" in str(response.json())
+    assert ConductComplaint.objects.get(pk=pk).state == "received"
