@@ -19,6 +19,7 @@ api_patterns: list = [
     path("", include("expectations.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("access_requests.api_urls")),
+    path("", include("standards.api_urls")),
 ]
 
 sign_in_view = method_decorator(
@@ -47,6 +48,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("requests/", include("access_requests.urls")),
     path("privacy/", include("privacy.urls")),
+    path("standards/", include("standards.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from access_requests.schedule import BEAT_SCHEDULE as _access_requests_beat
 from complaints.schedule import BEAT_SCHEDULE as _complaints_beat
 from expectations.schedule import BEAT_SCHEDULE as _expectations_beat
 from privacy.schedule import BEAT_SCHEDULE as _privacy_beat
+from standards.schedule import BEAT_SCHEDULE as _standards_beat
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "complaints",
     "access_requests",
     "privacy",
+    "standards",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +238,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     **_complaints_beat,
     **_access_requests_beat,
     **_privacy_beat,
+    **_standards_beat,
 }
 
 REST_FRAMEWORK = {
@@ -307,6 +310,7 @@ LOGGING = {
 PORTAL_NAV = [
     ("Protocols", "expectations:catalogue-index"),
     ("Complaints", "complaints:list"),
+    ("Code of Conduct", "standards:list"),
     ("Information requests", "access_requests:request-list"),
     ("Documents", "access_requests:document-list"),
 ]
