@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from protocol_portal.core.locks import run_alone
+
 
 @shared_task(acks_late=True)
+@run_alone("standards.check_deadlines")
 def standards_check_deadlines() -> dict[str, int]:
     from .services import conduct_deadlines_process, interest_returns_remind
 
