@@ -31,6 +31,17 @@ from .workflow import CONDUCT_LIFE, OPEN_STATES, Actor, State
 class ConductListView(LoginRequiredMixin, TemplateView):
     template_name = "standards/list.html"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("format") != "csv":
+            return super().get(request, *args, **kwargs)
+        cases = self.get_context_data(**kwargs)["cases"]
+        header = ["reference", "member", "council", "state", "received_on", "assess_by", "finding"]
+        rows = [
+            [c.reference, c.subject, c.council.name, c.get_state_display(), c.received_on, c.assess_by, c.finding]
+            for c in cases
+        ]  # no complainant column: the member complained about may be reading
+        return _csv("conduct-complaints.csv", header, rows)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         cases = selectors.conduct_list(user=self.request.user).order_by("-received_on", "-id")
         state = self.request.GET.get("state", "")

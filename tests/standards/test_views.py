@@ -75,3 +75,11 @@ def test_public_pages_need_no_sign_in(demo, client):
         assert response.status_code == 200, name
     csv = client.get(reverse("standards:interests", args=["tewkesbury"]) + "?format=csv")
     assert csv["Content-Type"].startswith("text/csv") and "Severnside Garden Supplies" in csv.content.decode()
+
+
+def test_case_list_as_csv_names_no_complainant(investigated_case, login, client):
+    login("ph-councillor-1")  # the member complained about
+    response = client.get(reverse("standards:list") + "?format=csv&state=investigation")
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv") and investigated_case.reference in text
+    assert str(investigated_case.complainant) not in text
