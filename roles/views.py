@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from protocol_portal.core import worklist
 from protocol_portal.core.views_mixins import ServiceFormView
 
 from . import forms, permissions, selectors, services
@@ -31,6 +32,7 @@ from .models import (
     RelationshipDeclaration,
     Ward,
     WardMembership,
+    today,
 )
 
 
@@ -44,6 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
         for appointment in appointments:
             by_council.setdefault(appointment.office.council, []).append(appointment)
         context["my_councils"] = by_council
+        queues = worklist.work_for(request.user)
+        context["work"] = [q for q in queues if not q.own]
+        context["own_work"] = [q for q in queues if q.own]
+        context["today"] = today()
         context["admin_councils"] = Council.objects.filter(pk__in=permissions.admin_council_ids(request.user))
     return render(request, "roles/home.html", context)
 
