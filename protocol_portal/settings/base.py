@@ -22,7 +22,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless a developer turns it on (DJANGO_DEBUG=1, or DEBUG=1): people trying the demo see the
+# service's own error pages, never Django's debug page.
+DEBUG = env.bool("DJANGO_DEBUG", default=env.bool("DEBUG", default=False))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_tables2",
     "crispy_forms",
     "crispy_forms_gds",
     "guardian",
@@ -156,7 +159,9 @@ STORAGES = {
 }
 # Uploaded evidence and council documents are private: kept outside any URL space
 # and served only through permission-checked views.
-WHITENOISE_USE_FINDERS = DEBUG
+# The embedded mode serves static files straight from the source folders (no collectstatic), DEBUG or not;
+# production sets these off and serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
