@@ -48,3 +48,8 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "protocol_portal.core.errors.bad_request"
+handler403 = "protocol_portal.core.errors.permission_denied"
+handler404 = "protocol_portal.core.errors.page_not_found"
+handler500 = "protocol_portal.core.errors.server_error"
