@@ -29,7 +29,7 @@ class ComplaintFilter(django_filters.FilterSet):
         queryset=Council.objects.order_by("name"), field_name="council", to_field_name="slug"
     )
     state = django_filters.ChoiceFilter(choices=State.choices)
-    q = django_filters.CharFilter(method="filter_search", label="Search summary or reference")
+    q = django_filters.CharFilter(method="filter_search", label="Search reference, summary or name")
 
     class Meta:
         model = Complaint
@@ -56,8 +56,13 @@ class ComplaintFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
-        value = value.strip()
+        value = value.strip()[:100]
+        if not value:
+            return queryset
         query = Q(summary__icontains=value)
+        for party in ("complainant", "subject", "handler"):
+            for part in ("first_name", "last_name", "display_name"):
+                query |= Q(**{f"{party}__{part}__icontains": value})
         ref = value.upper().rsplit("-C", 1)
         if len(ref) == 2 and ref[1].isdigit():
             query |= Q(pk=int(ref[1]))

@@ -83,9 +83,7 @@ def complaint_queues(person: Any) -> list[WorkQueue]:
         )
     mo_councils = monitoring_officer_council_ids(person)
     if mo_councils:
-        referred = Complaint.objects.filter(
-            Q(referred_to=person) | Q(council_id__in=mo_councils), state=State.REFERRED
-        )
+        referred = Complaint.objects.filter(Q(referred_to=person) | Q(council_id__in=mo_councils), state=State.REFERRED)
         queues += _queues(
             _by_council(referred, due="respond_by", overdue=None),  # no deadline once referred
             key="complaints.referred",

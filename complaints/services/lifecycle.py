@@ -269,10 +269,22 @@ def complaint_transition(
             complaint=complaint,
             recipient=complaint.complainant,
             event=f"state:{complaint.events.count()}",
-            subject=f"Your complaint is now {State(to).label.lower()}",
+            subject=f"Your complaint {complaint.reference}: {STATE_NEWS.get(to, State(to).label.lower())}",
             body=(f"Outcome: {complaint.outcome}" if to == State.RESOLVED else reason) or State(to).label,
         )
     return complaint
+
+
+# What each state means for the complainant, as a plain sentence ending (GOV.UK style: say what happened).
+STATE_NEWS: dict[str, str] = {
+    State.ACKNOWLEDGED: "we have received it and are looking into it",
+    State.INFORMAL: "we are trying to resolve it informally",
+    State.ESCALATED: "it has gone to the next person in the council's procedure",
+    State.REFERRED: "it has been passed to a formal procedure",
+    State.RESOLVED: "it has been resolved",
+    State.CLOSED: "it is closed",
+    State.WITHDRAWN: "it has been withdrawn",
+}
 
 
 def _apply(
