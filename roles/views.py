@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -51,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
         queues = worklist.work_for(request.user)
         context["work"] = [q for q in queues if not q.own]
         context["own_work"] = [q for q in queues if q.own]
+        context["charts"] = [mark_safe(chart) for chart in worklist.charts_for(request.user)]  # noqa: S308 (rendered templates)
         context["today"] = today()
         context["admin_councils"] = Council.objects.filter(pk__in=permissions.admin_council_ids(request.user))
     return render(request, "roles/home.html", context)
