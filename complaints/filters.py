@@ -26,9 +26,12 @@ class ComplaintFilter(django_filters.FilterSet):
 
     scope = django_filters.ChoiceFilter(choices=SCOPES, method="filter_scope", label="Show", empty_label=None)
     council = django_filters.ModelChoiceFilter(
-        queryset=Council.objects.order_by("name"), field_name="council", to_field_name="slug"
+        queryset=Council.objects.order_by("name"),
+        field_name="council",
+        to_field_name="slug",
+        empty_label="All councils",
     )
-    state = django_filters.ChoiceFilter(choices=State.choices)
+    state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
     q = django_filters.CharFilter(method="filter_search", label="Search reference, summary or name")
 
     class Meta:
