@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -35,7 +36,7 @@ def test_home_pages_lists_errors_and_invitation(live_server, page, browser_login
     screenshot("complaints-filtered")
     with page.expect_download() as download_info:
         page.click("text=Download these rows as CSV")
-    text = open(download_info.value.path(), encoding="utf-8").read()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("Reference,Council,Summary")
     assert "LL-C00001" in text and "Leighton-Linslade Town Council" in text and len(text.splitlines()) == 2
 
