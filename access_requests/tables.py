@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_tables2 as tables
@@ -44,18 +45,35 @@ class DocumentTable(tables.Table):
     title = tables.Column(verbose_name="Document")
     council = tables.Column(verbose_name="Council", accessor="council__name")
     classification = tables.Column(verbose_name="Classification")
+    category = tables.Column(verbose_name="Category")
     meeting = tables.Column(verbose_name="Meeting", order_by=("meeting__date",), default="")
-    owner_office = tables.Column(verbose_name="Owner", accessor="owner_office__name", default="")
+    access = tables.Column(verbose_name="Your access", accessor="pk", orderable=False)
 
     class Meta:
         model = Document
-        fields = ("title", "council", "classification", "meeting", "owner_office")
+        fields = ("title", "council", "classification", "category", "meeting", "access")
         template_name = "core/table.html"
         order_by = ("council", "title")
         empty_text = "No documents match."
+
+    def __init__(self, *args: Any, access: Callable[[Document], str], **kwargs: Any) -> None:
+        self._access = access
+        super().__init__(*args, **kwargs)
 
     def render_title(self, record: Document) -> Any:
         return format_html('<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), record.title)
 
     def value_title(self, record: Document) -> str:
         return record.title
+
+    def render_access(self, record: Document) -> str:
+        return self._access(record)
+
+    def value_access(self, record: Document) -> str:
+        return self._access(record)
+
+    def render_meeting(self, record: Document) -> str:
+        if record.meeting is None:
+            return ""
+        item = f", item {record.agenda_item.number}" if record.agenda_item else ""
+        return f"{record.meeting}{item}"

@@ -29,7 +29,9 @@ def protocol_queues(person: Any) -> list[WorkQueue]:
             council=doc.council.name,
             url=reverse("expectations:acknowledge", args=[doc.council.slug]),
         )
-        for doc in adopted.filter(council_id__in=held).exclude(acknowledgements__person=person).order_by("council__name")
+        for doc in adopted.filter(council_id__in=held)
+        .exclude(acknowledgements__person=person)
+        .order_by("council__name")
     ]
     administered = admin_council_ids(person)
     if administered:

@@ -136,7 +136,7 @@ class EndForm(GovFormMixin, forms.Form):
         end_date = self.cleaned_data["end_date"]
         if self.start_date and end_date < self.start_date:
             raise forms.ValidationError(
-                f"The end date must be on or after the start date ({self.start_date:%d %B %Y})."
+                f"The end date must be on or after the start date ({self.start_date:%-d %B %Y})."
             )
         return end_date
 

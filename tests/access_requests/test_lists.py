@@ -81,3 +81,15 @@ def test_deciders_home_page_links_to_the_requests_awaiting_their_decision(reques
     assert disputes and disputes[0].count == 1
     own = [q for q in work_for(person("tw-councillor-1")) if q.key == "access_requests.own"]
     assert own and own[0].next_due == requests_made["tw-councillor-1"].due_date
+
+
+def test_document_register_filters_and_exports_with_each_persons_access(demo, client, login):
+    login("tw-councillor-1")
+    page = client.get("/requests/documents/", {"classification": "exempt", "council": "tewkesbury"})
+    titles = [row.record.title for row in page.context["table"].page.object_list]
+    assert "Mill Road depot disposal: heads of terms" in titles
+    assert all(row.record.classification == "exempt" for row in page.context["table"].page.object_list)
+    rows = _csv(client.get("/requests/documents/", {"q": "Mill Road", "format": "csv"}))
+    assert rows[0] == ["Document", "Council", "Classification", "Category", "Meeting", "Your access"]
+    mill = [r for r in rows[1:] if r[0] == "Mill Road depot disposal: heads of terms"]
+    assert mill and mill[0][1] == "Tewkesbury Borough Council" and mill[0][5] == "Request needed"
