@@ -6,9 +6,13 @@ class AccessRequestsConfig(AppConfig):
     verbose_name = "Information-access requests"
 
     def ready(self) -> None:
+        from protocol_portal.core import worklist
         from protocol_portal.core.policies import register_visibility
 
         from . import models, permissions
+        from .worklist import access_request_queues
+
+        worklist.register(access_request_queues)
 
         for model in (models.Meeting, models.AgendaItem):
             register_visibility(model, permissions.meetings_visible_to(model))

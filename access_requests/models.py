@@ -310,10 +310,15 @@ class AccessRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Request {self.pk}: {self.subject}"
+        return f"Request {self.reference}: {self.subject}"
 
     def get_absolute_url(self) -> str:
         return reverse("access_requests:request-detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """One style for every record: the council's code, R for request, five digits (``TW-R00001``)."""
+        return f"{self.council.code.upper()}-R{self.pk:05d}" if self.pk else "new"
 
     @property
     def subject(self) -> str:

@@ -42,7 +42,7 @@ def disputes_for(*, user: Any) -> QuerySet[AccessRequest]:
 
 
 def document_log(*, document: Document) -> QuerySet[AccessLogEntry]:
-    return document.access_log.select_related("person", "grant").order_by("-at")
+    return document.access_log.select_related("person", "grant", "grant__request__council").order_by("-at")
 
 
 def person_grants(*, user: Any, document: Document) -> list[Grant]:

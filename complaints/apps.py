@@ -6,9 +6,15 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Complaints"
 
     def ready(self) -> None:
+        from protocol_portal.core import worklist
         from protocol_portal.core.policies import register_visibility
 
         from . import models, permissions
+        from .charts import complaint_charts
+        from .worklist import complaint_queues
+
+        worklist.register(complaint_queues)
+        worklist.register_chart(complaint_charts)
 
         register_visibility(models.Complaint, permissions.complaints_visible_to)
         register_visibility(models.RouteDecision, permissions.route_decisions_visible_to)

@@ -6,9 +6,13 @@ class ExpectationsConfig(AppConfig):
     verbose_name = "Expectation catalogue"
 
     def ready(self) -> None:
+        from protocol_portal.core import worklist
         from protocol_portal.core.policies import register_visibility
 
         from . import models, permissions
+        from .worklist import protocol_queues
+
+        worklist.register(protocol_queues)
 
         register_visibility(models.Theme, permissions.themes_visible_to)
         register_visibility(models.ProtocolDocument, permissions.documents_visible_to)

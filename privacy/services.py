@@ -50,7 +50,7 @@ def subject_access_export(
         archive.writestr(
             "README.txt",
             f"Subject access export for {subject} ({subject.username}) held by {council.name}.\n"
-            f"Made {timezone.now():%d %B %Y %H:%M} by {actor} because: {reason}\n\n"
+            f"Made {timezone.now():%-d %B %Y %H:%M} by {actor} because: {reason}\n\n"
             "Each file in records/ lists the rows of one kind of record that name this person,\n"
             "including the audit history rows. Review for third-party data before release.\n",
         )

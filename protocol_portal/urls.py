@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.urls import include, path
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
@@ -33,13 +34,33 @@ password_reset_view = method_decorator(
     name="post",
 )(auth_views.PasswordResetView)
 
+
+class InvitedPasswordResetForm(PasswordResetForm):
+    """Django's reset skips people without a usable password; invited people have none yet but may reset."""
+
+    def get_users(self, email: str):  # type: ignore[no-untyped-def]
+        from roles.models import Person
+
+        people = Person.objects.filter(email__iexact=email, is_active=True)
+        return (p for p in people if p.has_usable_password() or p.invitations.exists())
+
+
 urlpatterns = [
     path("", roles_views.home, name="home"),
     # Probes: no sign-in, no rate limit (neither is applied to these views).
     path("healthz/", core_views.healthz, name="healthz"),
     path("readyz/", core_views.readyz, name="readyz"),
     path("accounts/login/", sign_in_view.as_view(), name="login"),
-    path("accounts/password_reset/", password_reset_view.as_view(), name="password_reset"),
+    path(
+        "accounts/password_reset/",
+        password_reset_view.as_view(form_class=InvitedPasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "accounts/invitation/<uidb64>/<token>/",
+        roles_views.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("history/<str:label>/<int:pk>/", core_views.HistoryView.as_view(), name="history"),
     path("inbox/", include("notifications.urls")),
@@ -52,3 +73,8 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "protocol_portal.core.errors.bad_request"
+handler403 = "protocol_portal.core.errors.permission_denied"
+handler404 = "protocol_portal.core.errors.page_not_found"
+handler500 = "protocol_portal.core.errors.server_error"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from protocol_portal.core.forms import DateInput, GovFormMixin, ReasonField, limit_choices
@@ -103,7 +104,21 @@ class AppointmentForm(GovFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "office", Office.objects.filter(council=council))
-        limit_choices(self, "person", Person.objects.filter(is_active=True).order_by("last_name", "first_name"))
+        # This council's people (past or present office holders, or invited by it) and people not yet appointed
+        # anywhere (just added): never every person in the portal.
+        people = (
+            Person.objects.filter(is_active=True)
+            .filter(
+                Q(appointments__office__council=council)
+                | Q(invitations__council=council)
+                | Q(appointments__isnull=True)
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        limit_choices(self, "person", people)
+        self.fields["person"].empty_label = "Choose a person"  # type: ignore[attr-defined]
+        self.fields["office"].empty_label = "Choose an office"  # type: ignore[attr-defined]
         self.fields["start_date"].initial = timezone.localdate()
 
 
@@ -121,7 +136,7 @@ class EndForm(GovFormMixin, forms.Form):
         end_date = self.cleaned_data["end_date"]
         if self.start_date and end_date < self.start_date:
             raise forms.ValidationError(
-                f"The end date must be on or after the start date ({self.start_date:%d %B %Y})."
+                f"The end date must be on or after the start date ({self.start_date:%-d %B %Y})."
             )
         return end_date
 

@@ -547,3 +547,6 @@ class InterestDeclarationUserObjectPermission(UserObjectPermissionBase):
 
 class InterestDeclarationGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(InterestDeclaration, on_delete=models.CASCADE)
+
+
+from .invitation import Invitation  # noqa: E402,F401  (a model of this app, kept in its own module)

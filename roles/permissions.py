@@ -114,3 +114,24 @@ def relationship_declarations_visible_to(user: Any) -> QuerySet[RelationshipDecl
 def interest_declarations_visible_to(user: Any) -> QuerySet[InterestDeclaration]:
     own = Q(member=user) if _is_signed_in(user) else Q(pk__in=[])
     return _declarations_visible_to(user, InterestDeclaration, "roles.view_interestdeclaration", own)
+
+
+def person_invite_councils(user: Any, person: Person) -> list[Council]:
+    """The councils through which ``user`` may invite ``person``: those the user administers where the person
+    holds or held an office, or that invited them before."""
+    administered = admin_council_ids(user)
+    if not administered:
+        return []
+    return list(
+        Council.objects.filter(pk__in=administered)
+        .filter(Q(offices__appointments__person=person) | Q(invitations__person=person))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def person_invite_check(user: Any, person: Person) -> Council:
+    councils = person_invite_councils(user, person)
+    if not councils:
+        raise PermissionDenied("Only the administrators of a council this person serves can invite them.")
+    return councils[0]

@@ -113,8 +113,8 @@ def _appointment_check_overlaps(appointment: Appointment, office: Office) -> Non
         if clash is not None:
             raise ValidationError(
                 f"{office.name} has one holder at a time and {clash.person} holds it from "
-                f"{clash.start_date:%d %B %Y}"
-                + (f" to {clash.end_date:%d %B %Y}" if clash.end_date else "")
+                f"{clash.start_date:%-d %B %Y}"
+                + (f" to {clash.end_date:%-d %B %Y}" if clash.end_date else "")
                 + ". End that appointment first."
             )
 

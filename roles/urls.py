@@ -44,4 +44,5 @@ urlpatterns = [
     path("people/", views.PeopleSearchView.as_view(), name="people-list"),
     path("account/sign-out-everywhere/", views.SignOutEverywhereView.as_view(), name="sign-out-everywhere"),
     path("people/<str:username>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<str:username>/invite/", views.PersonInviteView.as_view(), name="person-invite"),
 ]

@@ -7,18 +7,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from protocol_portal.core import worklist
 from protocol_portal.core.views_mixins import ServiceFormView
 
-from . import forms, permissions, selectors, services
+from . import forms, invitations, permissions, selectors, services
 from .models import (
     Appointment,
     Committee,
@@ -31,6 +35,7 @@ from .models import (
     RelationshipDeclaration,
     Ward,
     WardMembership,
+    today,
 )
 
 
@@ -44,6 +49,11 @@ def home(request: HttpRequest) -> HttpResponse:
         for appointment in appointments:
             by_council.setdefault(appointment.office.council, []).append(appointment)
         context["my_councils"] = by_council
+        queues = worklist.work_for(request.user)
+        context["work"] = [q for q in queues if not q.own]
+        context["own_work"] = [q for q in queues if q.own]
+        context["charts"] = [mark_safe(chart) for chart in worklist.charts_for(request.user)]  # noqa: S308 (rendered templates)
+        context["today"] = today()
         context["admin_councils"] = Council.objects.filter(pk__in=permissions.admin_council_ids(request.user))
     return render(request, "roles/home.html", context)
 
@@ -124,14 +134,48 @@ class SignOutEverywhereView(LoginRequiredMixin, View):
         return redirect("login")
 
 
+class PersonInviteView(LoginRequiredMixin, View):
+    """Send (again) the invitation to set a password."""
+
+    def post(self, request: HttpRequest, username: str) -> HttpResponse:
+        person = get_object_or_404(permissions.people_visible_to(request.user), username=username)
+        council = permissions.person_invite_check(request.user, person)
+        try:
+            invitations.invitation_send(person=person, actor=request.user, council=council, reason="Invitation resent")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Invitation sent to {person.email}.")
+        return redirect("roles:person-detail", username=person.username)
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The invitation link: choose a password, then you are signed in."""
+
+    template_name = "registration/invitation_accept.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            invitations.invitation_accepted(person=form.user)
+        messages.success(self.request, "Your password is set and you are signed in.")
+        return response
+
+
 class PersonDetailView(LoginRequiredMixin, TemplateView):
     template_name = "roles/person_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         person = get_object_or_404(permissions.people_visible_to(self.request.user), username=kwargs["username"])
+        invite_councils = permissions.person_invite_councils(self.request.user, person)
         return {
             **super().get_context_data(**kwargs),
             "person": person,
+            "may_invite": bool(invite_councils) and not person.has_usable_password() and bool(person.email),
+            "invitation": invitations.person_latest_invitation(person=person) if invite_councils else None,
             "appointments": person.appointments.select_related("office", "office__council").order_by("-start_date"),
         }
 
@@ -280,9 +324,18 @@ class PersonCreateView(CouncilManageMixin, ServiceFormView):
         return kwargs
 
     def perform(self, form: Any) -> Any:
-        return services.person_create(
-            actor=self.request.user, reason=f"Person added by {self.council.name}", **form.cleaned_data
-        )
+        with transaction.atomic():
+            person = services.person_create(
+                actor=self.request.user, reason=f"Person added by {self.council.name}", **form.cleaned_data
+            )
+            if person.email:
+                invitations.invitation_send(
+                    person=person, actor=self.request.user, council=self.council, reason="Invited when added"
+                )
+                self.success_message = (
+                    f"{person} added and sent an invitation to set a password. You can now appoint them to an office."
+                )
+        return person
 
     def get_success_url(self) -> str:
         return reverse("roles:appointment-create", args=[self.council.slug])

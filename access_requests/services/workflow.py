@@ -248,7 +248,12 @@ def access_request_refer(*, actor: Any, access_request: AccessRequest, reason: s
             mos,
             key=f"access-request:{locked.pk}:referred",
             subject=f"Need-to-know dispute to determine: {locked.subject}",
-            body=f"{actor} referred {locked.requester}'s request for '{locked.subject}'. Reason: {locked.referral_reason}",
+            body=(
+                f"{actor} referred request {locked.reference} by {locked.requester} for '{locked.subject}'"
+                if actor.pk != locked.requester_id
+                else f"{actor} referred their own request {locked.reference} for '{locked.subject}'"
+            )
+            + f". Reason: {locked.referral_reason}",
             access_request=locked,
         )
     return locked

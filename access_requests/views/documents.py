@@ -7,18 +7,21 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from protocol_portal.core.files import display_filename
+from protocol_portal.core.lists import table_or_csv
 from roles.models import Council
 
 from .. import permissions, selectors, services
 from ..content import document_stamped_copy, document_text
+from ..filters import DocumentFilter
 from ..models import AccessLogEntry, Document, Grant
+from ..tables import DocumentTable
 
 
 def visible_document(user: Any, pk: int) -> Document:
@@ -39,24 +42,25 @@ def content_access(user: Any, action: str, document: Document) -> tuple[bool, Gr
 class DocumentListView(LoginRequiredMixin, TemplateView):
     template_name = "access_requests/document_list.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = self.request.user
-        council = None
-        slug = self.request.GET.get("council", "")
-        if slug:
-            council = Council.objects.filter(slug=slug).first()
-        documents = list(selectors.documents_for(user=user, council_id=council.pk if council else None))
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        user = request.user
+        visible = selectors.documents_for(user=user)
+        filterset = DocumentFilter(request.GET or None, queryset=visible, request=request)
+        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
         grants = permissions.live_grants_by_document(user)
         full = permissions.content_council_ids(user)
         owned = permissions.owned_office_ids(user)
-        for document in documents:
-            document.access_label = _access_label(document, grants.get(document.pk), full, owned)  # type: ignore[attr-defined]
-        return {
-            **super().get_context_data(**kwargs),
-            "documents": documents,
-            "council": council,
-            "manage_councils": Council.objects.filter(pk__in=permissions.admin_council_ids(user)),
-        }
+        table = DocumentTable(rows, access=lambda d: _access_label(d, grants.get(d.pk), full, owned))
+        export = table_or_csv(request, table, filename="documents")
+        if export is not None:
+            return export
+        return self.render_to_response(
+            self.get_context_data(
+                table=table,
+                filter=filterset,
+                manage_councils=Council.objects.filter(pk__in=permissions.admin_council_ids(user)),
+            )
+        )
 
 
 def _access_label(document: Document, grant: Grant | None, full: set[int], owned: set[int]) -> str:

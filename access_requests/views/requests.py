@@ -13,36 +13,43 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from protocol_portal.core.lists import table_or_csv
 from protocol_portal.core.views_mixins import ServiceFormView
 from roles.models import Council, Office
 from roles.permissions import admin_council_ids, monitoring_officer_council_ids
 from roles.selectors import council_people, member_interests_current
 
 from .. import forms, permissions, selectors, services
+from ..filters import AccessRequestFilter
 from ..models import AccessRequest, Grant, State
 from ..rules import council_rules, recommended_decision
 from ..services.workflow import is_overdue
+from ..tables import AccessRequestTable
 
 
 class RequestListView(LoginRequiredMixin, TemplateView):
     template_name = "access_requests/request_list.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = self.request.user
-        requests = list(selectors.access_requests_for(user=user))
-        for r in requests:
-            r.overdue = is_overdue(r)  # type: ignore[attr-defined]
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        user = request.user
+        visible = selectors.access_requests_for(user=user)
+        filterset = AccessRequestFilter(request.GET or None, queryset=visible, request=request)
+        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+        table = AccessRequestTable(rows)
+        export = table_or_csv(request, table, filename="information-requests")
+        if export is not None:
+            return export
         member_councils = Council.objects.filter(
             pk__in=permissions.office_council_ids(user) | admin_council_ids(user)
         ).order_by("name")
-        return {
-            **super().get_context_data(**kwargs),
-            "mine": [r for r in requests if r.requester_id == user.pk],
-            "others": [r for r in requests if r.requester_id != user.pk],
-            "councils": member_councils,
-            "is_mo": bool(monitoring_officer_council_ids(user)),
-            "title": "Information requests",
-        }
+        context = self.get_context_data(
+            table=table,
+            filter=filterset,
+            councils=member_councils,
+            is_mo=bool(monitoring_officer_council_ids(user)),
+            title="Information requests",
+        )
+        return self.render_to_response(context)
 
 
 class DisputeListView(LoginRequiredMixin, TemplateView):
@@ -158,7 +165,7 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
             "registered_interests": list(member_interests_current(member=r.requester, council=r.council))
             if staff_view
             else [],
-            "title": f"Request {r.pk}",
+            "title": f"Request {r.reference}",
         }
 
 

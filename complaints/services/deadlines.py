@@ -42,8 +42,8 @@ def complaints_deadlines_process(*, on: date | None = None) -> dict[str, int]:
                     complaint=complaint,
                     recipient=complaint.handler,
                     event=f"remind:{which}:{due.isoformat()}",
-                    subject=f"Deadline to {which}: {due:%d %B %Y}",
-                    body=f"Please {which} complaint {complaint.reference} by {due:%d %B %Y} "
+                    subject=f"Deadline to {which}: {due:%-d %B %Y}",
+                    body=f"Please {which} complaint {complaint.reference} by {due:%-d %B %Y} "
                     f"({left} working day(s) left).",
                 )
             counts["reminded"] += 1
@@ -57,7 +57,7 @@ def complaints_deadlines_process(*, on: date | None = None) -> dict[str, int]:
                     complaint_id=complaint.pk,
                     to=State.ESCALATED,
                     on=on,
-                    reason=f"Overdue: the deadline to {which} was {due:%d %B %Y}. Escalated automatically.",
+                    reason=f"Overdue: the deadline to {which} was {due:%-d %B %Y}. Escalated automatically.",
                 )
                 counts["escalated"] += 1
                 continue
@@ -75,10 +75,12 @@ def _flag(*, complaint: Complaint, which: str, due: date, on: date) -> None:
         if locked.overdue_flagged_on is not None:
             return
         locked.overdue_flagged_on = on
-        audited_save(locked, actor=None, reason=f"Overdue: the deadline to {which} was {due:%d %B %Y}", validate=False)
+        audited_save(locked, actor=None, reason=f"Overdue: the deadline to {which} was {due:%-d %B %Y}", validate=False)
         audited_save(
             ComplaintEvent(
-                complaint=locked, kind=ComplaintEvent.Kind.OVERDUE, text=f"Deadline to {which} ({due:%d %B %Y}) passed."
+                complaint=locked,
+                kind=ComplaintEvent.Kind.OVERDUE,
+                text=f"Deadline to {which} ({due:%-d %B %Y}) passed.",
             ),
             actor=None,
             reason="Flagged overdue",
@@ -96,5 +98,5 @@ def _flag(*, complaint: Complaint, which: str, due: date, on: date) -> None:
                 recipient=person,
                 event=f"overdue:{which}:{due.isoformat()}",
                 subject="Complaint overdue",
-                body=f"Complaint {locked.reference} passed its deadline to {which} ({due:%d %B %Y}).",
+                body=f"Complaint {locked.reference} passed its deadline to {which} ({due:%-d %B %Y}).",
             )

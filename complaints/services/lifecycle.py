@@ -83,8 +83,8 @@ def _assign(*, complaint: Complaint, route: Route, round_no: int, actor: Any) ->
         event=f"handle:{round_no}",
         subject="A complaint for you to handle",
         body=f"{complaint.complainant} has complained about {complaint.subject} ({complaint.subject_office.name}): "
-        f"{complaint.summary}\nPlease acknowledge it by {complaint.acknowledge_by:%d %B %Y} and respond by "
-        f"{complaint.respond_by:%d %B %Y}.",
+        f"{complaint.summary}\nPlease acknowledge it by {complaint.acknowledge_by:%-d %B %Y} and respond by "
+        f"{complaint.respond_by:%-d %B %Y}.",
     )
     for told in route.told:
         complaint_grant_view(complaint=complaint, person=told.holder)
@@ -184,7 +184,7 @@ def complaint_create(
                 kind=ComplaintEvent.Kind.LOGGED,
                 actor=actor,
                 to_state=State.RECEIVED,
-                text=f"Received {how} on {received_on:%d %B %Y}; logged by {actor}.",
+                text=f"Received {how} on {received_on:%-d %B %Y}; logged by {actor}.",
             ),
             actor=actor,
             reason="Complaint logged",
@@ -197,7 +197,7 @@ def complaint_create(
             event="logged",
             subject="Your complaint has been logged",
             body=f"Your complaint about {subject} is with {complaint.handler} ({route.handler_decision.label}). "
-            f"You should hear by {complaint.acknowledge_by:%d %B %Y}.",
+            f"You should hear by {complaint.acknowledge_by:%-d %B %Y}.",
         )
     return complaint
 
@@ -269,10 +269,22 @@ def complaint_transition(
             complaint=complaint,
             recipient=complaint.complainant,
             event=f"state:{complaint.events.count()}",
-            subject=f"Your complaint is now {State(to).label.lower()}",
+            subject=f"Your complaint {complaint.reference}: {STATE_NEWS.get(to, State(to).label.lower())}",
             body=(f"Outcome: {complaint.outcome}" if to == State.RESOLVED else reason) or State(to).label,
         )
     return complaint
+
+
+# What each state means for the complainant, as a plain sentence ending (GOV.UK style: say what happened).
+STATE_NEWS: dict[str, str] = {
+    State.ACKNOWLEDGED: "we have received it and are looking into it",
+    State.INFORMAL: "we are trying to resolve it informally",
+    State.ESCALATED: "it has gone to the next person in the council's procedure",
+    State.REFERRED: "it has been passed to a formal procedure",
+    State.RESOLVED: "it has been resolved",
+    State.CLOSED: "it is closed",
+    State.WITHDRAWN: "it has been withdrawn",
+}
 
 
 def _apply(

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from protocol_portal.core.files import private_file_response
+from protocol_portal.core.lists import table_or_csv
 from protocol_portal.core.views_mixins import ServiceFormView
 from roles.models import Council
 from roles.permissions import admin_council_ids, can_manage_council
@@ -33,29 +33,29 @@ from ..permissions import (
 )
 from ..routing import route_as_data, stored_route_rows
 from ..selectors import complaint_detail, complaint_list
+from ..tables import ComplaintTable
 from ..workflow import Actor
 
 
 class ComplaintListView(LoginRequiredMixin, TemplateView):
     template_name = "complaints/list.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        filterset = ComplaintFilter(
-            self.request.GET or None, queryset=complaint_list(user=self.request.user), request=self.request
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        visible = complaint_list(user=request.user)
+        filterset = ComplaintFilter(request.GET or None, queryset=visible, request=request)
+        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+        table = ComplaintTable(rows)
+        export = table_or_csv(request, table, filename="complaints")
+        if export is not None:
+            return export
+        context = self.get_context_data(
+            title="Complaints",
+            filter=filterset,
+            table=table,
+            complaints=[row.record for row in table.page.object_list],
+            admin_councils=Council.objects.filter(pk__in=admin_council_ids(request.user)),
         )
-        queryset = (
-            filterset.qs if filterset.is_bound and filterset.is_valid() else complaint_list(user=self.request.user)
-        )
-        page = Paginator(queryset.order_by("-received_on", "-id"), 25).get_page(self.request.GET.get("page"))
-        return {
-            **super().get_context_data(**kwargs),
-            "title": "Complaints",
-            "filter": filterset,
-            "page": page,
-            "complaints": page.object_list,
-            "query": self.request.GET.copy(),
-            "admin_councils": Council.objects.filter(pk__in=admin_council_ids(self.request.user)),
-        }
+        return self.render_to_response(context)
 
 
 class CouncilChooseView(LoginRequiredMixin, TemplateView):

@@ -51,7 +51,7 @@ def protocol_reviews_remind(*, on: date | None = None) -> dict[str, int]:
     for document in documents:
         phase = review_phase(document, on)
         period = document.review_due.isoformat() if phase == "due" else f"{on:%Y-%m}"  # type: ignore[union-attr]
-        due = f"{document.review_due:%d %B %Y}"
+        due = f"{document.review_due:%-d %B %Y}"
         if phase == "overdue":
             subject = f"{document.council.name}'s protocol was due for review on {due}"
         else:

@@ -44,7 +44,9 @@ class HistoryView(LoginRequiredMixin, View):
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "core/rate_limited.html", status=429)
+    from .errors import rate_limited as page
+
+    return page(request, exception)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

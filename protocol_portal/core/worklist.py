@@ -47,3 +47,20 @@ def work_for(person: Any) -> list[WorkQueue]:
     """Every non-empty queue for ``person``: overdue work first, then by the next date."""
     queues = [queue for provider in _providers for queue in provider(person) if queue.count]
     return sorted(queues, key=lambda q: (q.own, -q.overdue, q.next_due or date.max, q.council, q.title))
+
+
+# Small overview charts (server-rendered SVG) for people who oversee a council's work: administrators and the
+# Monitoring Officer. A chart provider returns HTML fragments (already escaped) in a fixed number of queries.
+ChartProvider = Callable[[Any], Iterable[str]]
+
+_chart_providers: list[ChartProvider] = []
+
+
+def register_chart(provider: ChartProvider) -> ChartProvider:
+    if provider not in _chart_providers:
+        _chart_providers.append(provider)
+    return provider
+
+
+def charts_for(person: Any) -> list[str]:
+    return [chart for provider in _chart_providers for chart in provider(person)]

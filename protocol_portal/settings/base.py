@@ -23,7 +23,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless a developer turns it on (DJANGO_DEBUG=1, or DEBUG=1): people trying the demo see the
+# service's own error pages, never Django's debug page.
+DEBUG = env.bool("DJANGO_DEBUG", default=env.bool("DEBUG", default=False))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_tables2",
     "crispy_forms",
     "crispy_forms_gds",
     "guardian",
@@ -159,7 +162,9 @@ STORAGES = {
 }
 # Uploaded evidence and council documents are private: kept outside any URL space
 # and served only through permission-checked views.
-WHITENOISE_USE_FINDERS = DEBUG
+# The embedded mode serves static files straight from the source folders (no collectstatic), DEBUG or not;
+# production sets these off and serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 # With several app servers and workers, private files live in one S3 bucket instead
@@ -359,3 +364,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+# How long an invitation (or password-reset) link works; it also stops working once used.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)

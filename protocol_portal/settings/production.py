@@ -23,6 +23,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
     sys.stderr.write("SECRET_KEY must be a real secret of at least 50 random characters.\n")
     raise SystemExit(2)
 
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -7,8 +7,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_clerk_signs_in_and_opens_the_council_page(live_server, page, browser_login, screenshot):
     call_command("load_demo")
     browser_login("ll-town-clerk")
-    assert page.locator("h1").inner_text() == "Your councils"
-    page.click("text=Leighton-Linslade Town Council")
+    assert page.locator("h1").inner_text() == "Your work"
+    page.click(".govuk-summary-card a:has-text('Leighton-Linslade Town Council')")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Leighton-Linslade Town Council"
     assert page.locator("text=Appoint someone").is_visible()

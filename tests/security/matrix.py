@@ -56,4 +56,6 @@ EXEMPT = {
     "password_reset_confirm": "needs a one-time token; covered by the password reset test",
     "roles:sign-out-everywhere": "POST-only; covered by tests/core/test_security.py",
     "notifications:open": "POST-only; covered by tests/core/test_notifications.py",
+    "invitation-accept": "needs a one-time token; covered by tests/roles/test_invitations.py",
+    "roles:person-invite": "POST-only; covered by tests/roles/test_invitations.py",
 }
