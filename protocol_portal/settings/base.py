@@ -269,6 +269,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set used in several places (drf-spectacular would otherwise invent suffixes).
+    "ENUM_NAME_OVERRIDES": {
+        "ConductAssessmentEnum": "standards.workflow.Assessment",
+        "AccessDecisionEnum": "access_requests.models.Decision",
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

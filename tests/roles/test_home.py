@@ -90,7 +90,7 @@ def test_home_page_queries_do_not_grow_with_10000_complaints(demo, login, client
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("home"))
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(many.captured_queries) <= 25
+    assert len(many.captured_queries) <= 30  # every app's queues, a fixed number each
     counts = {q.key: q.count for q in response.context["work"] if q.council == "Leighton-Linslade Town Council"}
     assert counts["complaints.to_acknowledge"] == 5001
     assert counts["complaints.to_answer"] == 5000
