@@ -12,9 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.transitions import SYSTEM
 from roles.models import Council
+from roles.permissions import can_manage_council
 
-from ..models import TRANSITIONS, Clause, ProtocolDocument, Theme
+from ..life import ADMINISTRATOR, PROTOCOL_LIFE
+from ..models import Clause, ProtocolDocument, Theme
 
 Status = ProtocolDocument.Status
 CONTROL_FIELDS = (
@@ -154,15 +157,22 @@ def _dates_validate(document: ProtocolDocument) -> None:
         raise ValidationError({"review_due": "The review date cannot be before the adoption date."})
 
 
+def protocol_roles(actor: Any, document: ProtocolDocument) -> set[str]:
+    """The system (no actor) or the council's administrator; anyone else may not move a version."""
+    if actor is None:
+        return {SYSTEM}
+    return {ADMINISTRATOR} if can_manage_council(actor, document.council) else set()
+
+
 def protocol_transition(*, actor: Any, document: ProtocolDocument, to: str, reason: str) -> ProtocolDocument:
-    """The one place a version's status changes. Call inside a transaction holding the row lock."""
-    if to not in TRANSITIONS[document.status]:
-        raise ValidationError(
-            f"A {Status(document.status).label.lower()} version cannot become {Status(to).label.lower()}."
-        )
-    document.status = to
-    audited_save(document, actor=actor, reason=reason)
-    return document
+    """The one place a version's status changes. Call inside a transaction holding the row lock.
+
+    ``actor=None`` is the system loading the councils' reference protocols.
+    """
+    moved, _ = PROTOCOL_LIFE.apply(
+        document, actor=actor, roles=protocol_roles(actor, document), to=to, reason=reason, lock=False
+    )
+    return moved
 
 
 def protocol_adopt(
@@ -196,7 +206,7 @@ def protocol_adopt(
         why = reason or f"Version {draft.version} adopted"
         if current is not None:
             protocol_transition(
-                actor=actor, document=current, to=Status.SUPERSEDED, reason=f"Superseded by version {draft.version}"
+                actor=actor, document=current, to=Status.SUPERSEDED, reason=f"version {draft.version} adopted"
             )
             draft.supersedes = current
         protocol_transition(actor=actor, document=draft, to=Status.ADOPTED, reason=why)
