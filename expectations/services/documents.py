@@ -12,12 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
-from protocol_portal.core.transitions import SYSTEM
 from roles.models import Council
-from roles.permissions import can_manage_council
 
-from ..life import ADMINISTRATOR, PROTOCOL_LIFE
+from ..life import PROTOCOL_LIFE
 from ..models import Clause, ProtocolDocument, Theme
+from ..permissions import protocol_roles
 
 Status = ProtocolDocument.Status
 CONTROL_FIELDS = (
@@ -155,13 +154,6 @@ def protocol_control_update(
 def _dates_validate(document: ProtocolDocument) -> None:
     if document.adopted_on and document.review_due and document.review_due < document.adopted_on:
         raise ValidationError({"review_due": "The review date cannot be before the adoption date."})
-
-
-def protocol_roles(actor: Any, document: ProtocolDocument) -> set[str]:
-    """The system (no actor) or the council's administrator; anyone else may not move a version."""
-    if actor is None:
-        return {SYSTEM}
-    return {ADMINISTRATOR} if can_manage_council(actor, document.council) else set()
 
 
 def protocol_transition(*, actor: Any, document: ProtocolDocument, to: str, reason: str) -> ProtocolDocument:
