@@ -10,18 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from protocol_portal.core.workdays import today
+
 
 def new_session_salt() -> str:
     return secrets.token_hex(16)
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 class Person(AbstractUser):
@@ -54,12 +51,46 @@ class Person(AbstractUser):
         return salted_hmac(key_salt, self.password + self.session_salt, secret=secret, algorithm="sha256").hexdigest()
 
 
+def current_q(on: date | None = None, *, via: str = "") -> Q:
+    """Dated records current on ``on`` (today by default); ``via`` reaches them over a relation ("appointments__")."""
+    on = on or today()
+    return Q(**{f"{via}start_date__lte": on}) & (
+        Q(**{f"{via}end_date__isnull": True}) | Q(**{f"{via}end_date__gte": on})
+    )
+
+
 class DatedQuerySet(models.QuerySet):
     """Records with ``start_date`` and optional ``end_date``."""
 
     def current(self, on: date | None = None) -> DatedQuerySet:
+        return self.filter(current_q(on))
+
+
+class DatedRecord(models.Model):
+    """A record that runs from a start date to an optional end date (an appointment, a membership, a declaration).
+
+    The end cannot come before the start (a database check); ``objects.current(on)`` gives those running on a date.
+    A record with no end date is open: the partial unique indexes of the one-holder rules look at those rows.
+    """
+
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while it continues.")
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="%(class)s_ends_after_start",
+                violation_error_message="It cannot end before it starts.",
+            )
+        ]
+
+    def is_current(self, on: date | None = None) -> bool:
         on = on or today()
-        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 
 class Council(models.Model):
@@ -130,6 +161,17 @@ class ManagementLevel(models.TextChoices):
     MANAGER = "manager", "Manager or Senior Officer"
     STAFF = "staff", "Staff"
     NONE = "none", "Not applicable (member office)"
+
+
+# Most senior first: "at level X" means at X or anything more senior.
+LEVEL_RANK = {
+    ManagementLevel.HEAD_OF_PAID_SERVICE: 0,
+    ManagementLevel.CHIEF_OFFICER: 1,
+    ManagementLevel.HEAD_OF_SERVICE: 2,
+    ManagementLevel.MANAGER: 3,
+    ManagementLevel.STAFF: 4,
+    ManagementLevel.NONE: 9,
+}
 
 
 class Office(models.Model):
@@ -236,7 +278,7 @@ STATUTORY_LABELS = {
 }
 
 
-class Appointment(models.Model):
+class Appointment(DatedRecord):
     """A person holding an office from a start date to an optional end date."""
 
     class Basis(models.TextChoices):
@@ -251,33 +293,29 @@ class Appointment(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="appointments")
     basis = models.CharField(max_length=20, choices=Basis.choices)
-    start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the term continues.")
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatedRecord.Meta):
         ordering = ["office__council__name", "office__sort_order", "-start_date"]
         indexes = [
             models.Index(fields=["office", "start_date", "end_date"]),
             models.Index(fields=["person", "start_date", "end_date"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="appointment_ends_after_start",
-                violation_error_message="An appointment cannot end before it starts.",
-            )
+            *DatedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["office", "person"],
+                condition=Q(end_date__isnull=True),
+                name="appointment_one_open_term_per_person",
+                violation_error_message="This person already holds this office.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} as {self.office.name}"
-
-    def is_current(self, on: date | None = None) -> bool:
-        on = on or today()
-        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 
 class PoliticalGroup(models.Model):
@@ -296,7 +334,7 @@ class PoliticalGroup(models.Model):
         return self.name
 
 
-class GroupMembership(models.Model):
+class GroupMembership(DatedRecord):
     class Role(models.TextChoices):
         LEADER = "leader", "Group Leader"
         DEPUTY_LEADER = "deputy_leader", "Deputy Group Leader"
@@ -305,20 +343,26 @@ class GroupMembership(models.Model):
     group = models.ForeignKey(PoliticalGroup, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="group_memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatedRecord.Meta):
         ordering = ["group__name", "role", "person__last_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="group_membership_ends_after_start",
-                violation_error_message="A membership cannot end before it starts.",
-            )
+            *DatedRecord.Meta.constraints,
+            # One leader at a time (the services also refuse overlapping dated terms, with a message).
+            models.UniqueConstraint(
+                fields=["group", "role"],
+                condition=Q(end_date__isnull=True, role__in=["leader", "deputy_leader"]),
+                name="group_one_open_leader",
+                violation_error_message="Someone already holds this role: end their term first.",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=Q(end_date__isnull=True),
+                name="group_membership_one_open_per_person",
+                violation_error_message="This person is already a member.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -341,23 +385,22 @@ class Ward(models.Model):
         return self.name
 
 
-class WardMembership(models.Model):
+class WardMembership(DatedRecord):
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ward_memberships")
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatedRecord.Meta):
         ordering = ["ward__name", "person__last_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="ward_membership_ends_after_start",
-                violation_error_message="A membership cannot end before it starts.",
-            )
+            *DatedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["ward", "person"],
+                condition=Q(end_date__isnull=True),
+                name="ward_membership_one_open_per_person",
+                violation_error_message="This person is already a member.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -390,7 +433,7 @@ class Committee(models.Model):
         return self.name
 
 
-class CommitteeMembership(models.Model):
+class CommitteeMembership(DatedRecord):
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
         VICE_CHAIR = "vice_chair", "Vice-Chair"
@@ -399,27 +442,33 @@ class CommitteeMembership(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="committee_memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatedRecord.Meta):
         ordering = ["committee__name", "role", "person__last_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="committee_membership_ends_after_start",
-                violation_error_message="A membership cannot end before it starts.",
-            )
+            *DatedRecord.Meta.constraints,
+            # One chair at a time (the services also refuse overlapping dated terms, with a message).
+            models.UniqueConstraint(
+                fields=["committee", "role"],
+                condition=Q(end_date__isnull=True, role__in=["chair", "vice_chair"]),
+                name="committee_one_open_chair",
+                violation_error_message="Someone already holds this role: end their term first.",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "person"],
+                condition=Q(end_date__isnull=True),
+                name="committee_membership_one_open_per_person",
+                violation_error_message="This person is already a member.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()}, {self.committee})"
 
 
-class RelationshipDeclaration(models.Model):
+class RelationshipDeclaration(DatedRecord):
     """A friendship or closer relationship between a member and an officer (LL 7.7)."""
 
     class Nature(models.TextChoices):
@@ -438,16 +487,11 @@ class RelationshipDeclaration(models.Model):
     end_date = models.DateField(null=True, blank=True, help_text="Date the relationship ended, if it has.")
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatedRecord.Meta):
         ordering = ["council__name", "-start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="relationship_ends_after_declared",
-                violation_error_message="A relationship cannot end before it was declared.",
-            ),
+            *DatedRecord.Meta.constraints,
             models.CheckConstraint(condition=~Q(member=models.F("officer")), name="relationship_two_people"),
         ]
 
@@ -455,7 +499,7 @@ class RelationshipDeclaration(models.Model):
         return f"{self.member} and {self.officer} ({self.get_nature_display()})"
 
 
-class InterestDeclaration(models.Model):
+class InterestDeclaration(DatedRecord):
     """A member's registered interest, including disclosable pecuniary interests (DPIs)."""
 
     class Category(models.TextChoices):
@@ -475,20 +519,12 @@ class InterestDeclaration(models.Model):
         "used to flag conflicts on documents and decisions.",
     )
     start_date = models.DateField(help_text="Date registered.")
-    end_date = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatedRecord.Meta):
         ordering = ["council__name", "-start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="interest_ends_after_declared",
-                violation_error_message="An interest cannot end before it was registered.",
-            )
-        ]
+        constraints = [*DatedRecord.Meta.constraints]
 
     def __str__(self) -> str:
         return f"{self.member}: {self.get_category_display()}"

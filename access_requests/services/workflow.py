@@ -17,8 +17,8 @@ from guardian.shortcuts import assign_perm
 
 from notifications.services import notice_raise
 from protocol_portal.core.audit import audited_save
-from protocol_portal.core.workdays import add_working_days
-from roles.models import Council, Person, today
+from protocol_portal.core.workdays import add_working_days, today
+from roles.models import Council, Person
 from roles.selectors import council_monitoring_officers, person_is_member_of
 
 from .. import permissions
