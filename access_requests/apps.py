@@ -8,7 +8,7 @@ class AccessRequestsConfig(AppConfig):
     def ready(self) -> None:
         from protocol_portal.core.policies import register_visibility
 
-        from . import models, permissions
+        from . import models, permissions, retention
 
         for model in (models.Meeting, models.AgendaItem):
             register_visibility(model, permissions.meetings_visible_to(model))
@@ -18,6 +18,7 @@ class AccessRequestsConfig(AppConfig):
         register_visibility(models.AccessRequest, permissions.access_requests_visible_to)
         register_visibility(models.Grant, permissions.grants_visible_to)
         register_visibility(models.AccessLogEntry, permissions.access_log_visible_to)
+        retention.register_retention_handlers()
 
     def load_reference_data(self, *, actor, stdout) -> None:  # type: ignore[no-untyped-def]
         from .loaders import load_access_rules

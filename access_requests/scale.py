@@ -127,6 +127,7 @@ def generate(ctx: ScaleContext) -> None:
                 decision=decision,
                 reasons="Synthetic." if decided else "",
                 decided_at=now if decided else None,
+                closed_at=None if state in (State.SUBMITTED, State.REFERRED) else now,
             )
         )
     requests = bulk_with_history(ctx, AccessRequest, requests, desc="access requests")

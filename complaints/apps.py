@@ -8,7 +8,7 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from protocol_portal.core.policies import register_visibility
 
-        from . import models, permissions
+        from . import models, permissions, retention
 
         register_visibility(models.Complaint, permissions.complaints_visible_to)
         register_visibility(models.RouteDecision, permissions.route_decisions_visible_to)
@@ -18,6 +18,7 @@ class ComplaintsConfig(AppConfig):
         register_visibility(models.ChainStep, permissions.chain_steps_visible_to)
         register_visibility(models.StepNotice, permissions.step_notices_visible_to)
         register_visibility(models.ComplaintSettings, permissions.complaint_settings_visible_to)
+        retention.register_retention_handlers()
 
     def load_reference_data(self, *, actor, stdout) -> None:  # type: ignore[no-untyped-def]
         from .loaders import load_chains
