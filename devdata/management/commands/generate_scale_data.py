@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from protocol_portal.core.scale import SIZES, ScaleContext
+from devdata.scale import SIZES, ScaleContext
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         timings = []
         for config in apps.get_app_configs():
             try:
-                module = importlib.import_module(f"{config.name}.scale")
+                module = importlib.import_module(f"devdata.generators.{config.label}")
             except ModuleNotFoundError:
                 continue
             if not hasattr(module, "generate"):
