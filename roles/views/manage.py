@@ -1,142 +1,30 @@
-"""Council pages, and the clerk's maintenance of their own council's records."""
+"""Council administrators keep the records: councils, offices, groups, wards, committees, people, appointments."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
 
 from protocol_portal.core.views_mixins import ServiceFormView
 
-from . import forms, permissions, selectors, services
-from .models import (
+from .. import forms, permissions, services
+from ..models import (
     Appointment,
     Committee,
     CommitteeMembership,
     Council,
     GroupMembership,
-    InterestDeclaration,
     Office,
     PoliticalGroup,
-    RelationshipDeclaration,
     Ward,
     WardMembership,
 )
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"councils": Council.objects.order_by("name")}
-    if request.user.is_authenticated:
-        appointments = selectors.person_current_appointments(person=request.user).order_by(  # type: ignore[arg-type]
-            "office__council__name", "office__sort_order"
-        )
-        by_council: dict[Council, list[Appointment]] = {}
-        for appointment in appointments:
-            by_council.setdefault(appointment.office.council, []).append(appointment)
-        context["my_councils"] = by_council
-        context["admin_councils"] = Council.objects.filter(pk__in=permissions.admin_council_ids(request.user))
-    return render(request, "roles/home.html", context)
-
-
-class CouncilListView(ListView):
-    template_name = "roles/council_list.html"
-    context_object_name = "councils"
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Council.objects.select_related("principal_council").order_by("name")
-
-
-class CouncilDetailView(DetailView):
-    template_name = "roles/council_detail.html"
-    context_object_name = "council"
-    slug_url_kwarg = "slug"
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Council.objects.select_related("principal_council")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        council = self.object
-        context = super().get_context_data(**kwargs)
-        offices = list(selectors.council_offices_with_holders(council=council))
-        context.update(
-            offices=offices,
-            member_offices=[o for o in offices if o.kind == Office.Kind.MEMBER],
-            officer_offices=[o for o in offices if o.kind == Office.Kind.OFFICER],
-            vacancies=[o for o in offices if not o.current_appointments],  # type: ignore[attr-defined]
-            groups=PoliticalGroup.objects.filter(council=council).prefetch_related(
-                Prefetch("memberships", GroupMembership.objects.current().select_related("person"), to_attr="current")
-            ),
-            wards=Ward.objects.filter(council=council).prefetch_related(
-                Prefetch("memberships", WardMembership.objects.current().select_related("person"), to_attr="current")
-            ),
-            committees=Committee.objects.filter(council=council).prefetch_related(
-                Prefetch(
-                    "memberships", CommitteeMembership.objects.current().select_related("person"), to_attr="current"
-                )
-            ),
-            local_councils=council.local_councils.all(),
-            can_manage=permissions.can_manage_council(self.request.user, council),
-            can_handle_privacy=council.pk
-            in (
-                permissions.admin_council_ids(self.request.user)
-                | permissions.monitoring_officer_council_ids(self.request.user)
-            ),
-            monitoring_officer_offices=selectors.council_monitoring_officer_offices(council=council),
-        )
-        return context
-
-
-class OfficeDetailView(TemplateView):
-    template_name = "roles/office_detail.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        office = get_object_or_404(
-            Office.objects.select_related("council", "reports_to"), council__slug=kwargs["slug"], slug=kwargs["office"]
-        )
-        return {
-            **super().get_context_data(**kwargs),
-            "office": office,
-            "council": office.council,
-            "appointments": office.appointments.select_related("person").order_by("-start_date"),
-            "direct_reports": office.direct_reports.all(),
-            "line_above": selectors.office_line_above(office=office),
-            "can_manage": permissions.can_manage_council(self.request.user, office.council),
-        }
-
-
-class SignOutEverywhereView(LoginRequiredMixin, View):
-    """End this person's sessions on every device and revoke their API tokens."""
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        services.person_sign_out_everywhere(person=request.user)  # type: ignore[arg-type]
-        logout(request)
-        messages.success(request, "You have been signed out on every device.")
-        return redirect("login")
-
-
-class PersonDetailView(LoginRequiredMixin, TemplateView):
-    template_name = "roles/person_detail.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        person = get_object_or_404(permissions.people_visible_to(self.request.user), username=kwargs["username"])
-        return {
-            **super().get_context_data(**kwargs),
-            "person": person,
-            "appointments": person.appointments.select_related("office", "office__council").order_by("-start_date"),
-        }
-
-
-# --- Maintenance by the council's administrators ---------------------------------------------
 
 
 class CouncilManageMixin(LoginRequiredMixin):
@@ -389,93 +277,3 @@ class MembershipEndView(_EndView):
             end_date=form.cleaned_data["end_date"],
             reason=form.cleaned_data["change_reason"],
         )
-
-
-class DeclarationListView(LoginRequiredMixin, TemplateView):
-    """Declarations of one council that the user may see (their own, or all if they administer it)."""
-
-    template_name = "roles/declaration_list.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        council = get_object_or_404(Council, slug=kwargs["slug"])
-        user = self.request.user
-        return {
-            **super().get_context_data(**kwargs),
-            "council": council,
-            "can_manage": permissions.can_manage_council(user, council),
-            "relationships": permissions.relationship_declarations_visible_to(user)
-            .filter(council=council)
-            .select_related("member", "officer"),
-            "interests": permissions.interest_declarations_visible_to(user)
-            .filter(council=council)
-            .select_related("member"),
-        }
-
-
-DECLARATIONS: dict[str, tuple[Any, Any, Callable[..., Any]]] = {
-    "relationship": (RelationshipDeclaration, forms.RelationshipDeclarationForm, services.relationship_declare),
-    "interest": (InterestDeclaration, forms.InterestDeclarationForm, services.interest_register),
-}
-
-
-class DeclarationCreateView(CouncilManageMixin, ServiceFormView):
-    success_message = "Declaration recorded."
-    save_service: Callable[..., Any]
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if kwargs["kind"] not in DECLARATIONS:
-            raise Http404
-        _, self.form_class, self.save_service = DECLARATIONS[kwargs["kind"]]
-        self.title = (
-            "Record a close personal relationship" if kwargs["kind"] == "relationship" else "Register an interest"
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def perform(self, form: Any) -> Any:
-        return self.save_service(
-            actor=self.request.user, declaration=form.instance, reason=self.reason(form, "Declaration recorded")
-        )
-
-    def get_success_url(self) -> str:
-        return reverse("roles:declaration-list", args=[self.council.slug])
-
-
-class DeclarationEndView(_EndView):
-    success_message = "Declaration ended."
-
-    def get_record(self) -> Any:
-        if self.kwargs["kind"] not in DECLARATIONS:
-            raise Http404
-        model = DECLARATIONS[self.kwargs["kind"]][0]
-        return get_object_or_404(model, pk=self.kwargs["pk"], council=self.council)
-
-    def perform(self, form: Any) -> Any:
-        return services.declaration_end(
-            actor=self.request.user,
-            declaration=self.record,
-            end_date=form.cleaned_data["end_date"],
-            reason=form.cleaned_data["change_reason"],
-        )
-
-    def get_success_url(self) -> str:
-        return reverse("roles:declaration-list", args=[self.council.slug])
-
-
-class PeopleSearchView(LoginRequiredMixin, ListView):
-    template_name = "roles/people_list.html"
-    context_object_name = "people"
-    paginate_by = 50
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        qs = permissions.people_visible_to(self.request.user).filter(is_active=True)
-        term = self.request.GET.get("q", "").strip()
-        if term:
-            from django.db.models import Q
-
-            qs = qs.filter(
-                Q(username__icontains=term)
-                | Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-                | Q(display_name__icontains=term)
-            )
-        return qs.order_by("last_name", "first_name")
