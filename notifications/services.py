@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from protocol_portal.core.audit import audited_save
@@ -20,13 +20,16 @@ def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str 
     """
     if recipient is None:
         return None
-    with transaction.atomic():
-        if Notice.objects.filter(key=key).exists():
-            return None
-        notice = Notice(recipient=recipient, key=key[:200], subject=subject[:200], body=body, url=url)
-        audited_save(notice, actor=None, reason="Notice raised", validate=False)
-        notice_id = notice.pk
-        transaction.on_commit(lambda: notice_enqueue(notice_id))
+    if Notice.objects.filter(key=key[:200]).exists():
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: losing a race on ``key`` leaves the caller's work intact
+            notice = Notice(recipient=recipient, key=key[:200], subject=subject[:200], body=body, url=url)
+            audited_save(notice, actor=None, reason="Notice raised", validate=False)
+    except IntegrityError:
+        return None  # raised at the same moment by another request: it is recorded once
+    notice_id = notice.pk
+    transaction.on_commit(lambda: notice_enqueue(notice_id))
     return notice
 
 
