@@ -23,7 +23,7 @@ from guardian.shortcuts import get_objects_for_user
 from protocol_portal.core.workdays import today
 from roles.models import Council, Office
 from roles.permissions import admin_council_ids, monitoring_officer_council_ids
-from roles.selectors import council_monitoring_officers, people_closely_related_to, people_holding
+from roles.selectors import council_monitoring_officers, offices_held_by, people_closely_related_to, people_holding
 
 from .life import ACCESS_REQUEST_LIFE, ACTION_MOVES, Party
 from .models import AccessLogEntry, AccessPolicy, AccessRequest, AccessRule, Document, Grant, State
@@ -40,14 +40,7 @@ def _current_offices(user: Any) -> list[Office]:
     """The user's current offices, cached on the user for the request."""
     cached = getattr(user, "_access_offices", None)
     if cached is None:
-        on = today()
-        cached = list(
-            Office.objects.filter(
-                Q(appointments__person=user),
-                Q(appointments__start_date__lte=on),
-                Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-            ).distinct()
-        )
+        cached = list(offices_held_by(person=user).distinct())
         user._access_offices = cached
     return cached
 
