@@ -9,7 +9,7 @@ class AccessRequestsConfig(AppConfig):
         from protocol_portal.core import worklist
         from protocol_portal.core.policies import register_visibility
 
-        from . import models, permissions
+        from . import models, permissions, retention
         from .worklist import access_request_queues
 
         worklist.register(access_request_queues)
@@ -22,6 +22,7 @@ class AccessRequestsConfig(AppConfig):
         register_visibility(models.AccessRequest, permissions.access_requests_visible_to)
         register_visibility(models.Grant, permissions.grants_visible_to)
         register_visibility(models.AccessLogEntry, permissions.access_log_visible_to)
+        retention.register_retention_handlers()
 
     def load_reference_data(self, *, actor, stdout) -> None:  # type: ignore[no-untyped-def]
         from .loaders import load_access_rules

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
+import font_roboto
+from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
 from .models import Document
@@ -17,39 +20,29 @@ TEXT_TYPES = {"text/plain"}
 PDF_TYPE = "application/pdf"
 
 
-def _pdf_escape(text: str) -> str:
-    safe = text.encode("latin-1", "replace").decode("latin-1")
-    return safe.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+# A Unicode TrueType font shipped in a package (Roboto: Latin, Greek, Cyrillic), embedded in the PDF, so
+# a name like "Zoë Dvořák" or "Ολυμπία" prints as written.
+FONT_DIR = Path(font_roboto.__file__).parent / "files"
 
 
 def simple_pdf(lines: list[str], *, title: str = "") -> bytes:
-    """A valid one-page A4 PDF of plain text lines (Helvetica), with correct cross-references."""
-    stream_lines = ["BT", "/F1 11 Tf", "14 TL", "56 790 Td"]
+    """A one-page A4 PDF of text lines (wrapped to the page), with an optional title, in an embedded Unicode font."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=False)
+    pdf.set_margins(20, 20, 20)
+    pdf.add_font("Roboto", "", str(FONT_DIR / "Roboto-Regular.ttf"))
+    pdf.add_font("Roboto", "B", str(FONT_DIR / "Roboto-Bold.ttf"))
+    pdf.add_page()
     if title:
-        stream_lines += ["/F1 15 Tf", f"({_pdf_escape(title)}) Tj", "T*", "T*", "/F1 11 Tf"]
-    stream_lines += [f"({_pdf_escape(line)}) Tj T*" for line in lines[:52]]
-    stream_lines.append("ET")
-    stream = "\n".join(stream_lines).encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+        pdf.set_font("Roboto", "B", 15)
+        pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    pdf.set_font("Roboto", "", 11)
+    for line in lines[:52]:
+        if pdf.get_y() > pdf.h - 30:
+            break  # one page: a cover, not the document
+        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
 
 
 def _read(document: Document) -> bytes:
@@ -87,13 +80,7 @@ def document_stamped_copy(
         return header.encode("utf-8") + _read(document), f"{stem}.txt"
     if document.content_type == PDF_TYPE:
         writer = PdfWriter()
-        wrapped: list[str] = []
-        for line in notice:
-            while len(line) > 90:
-                wrapped.append(line[:90])
-                line = line[90:]
-            wrapped.append(line)
-        writer.append(PdfReader(io.BytesIO(simple_pdf(wrapped, title="Stamped copy"))))
+        writer.append(PdfReader(io.BytesIO(simple_pdf(notice, title="Stamped copy"))))
         writer.append(PdfReader(io.BytesIO(_read(document))))
         writer.add_metadata({"/Subject": notice[0]})
         out = io.BytesIO()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from roles.loaders import Tally, upsert
+from protocol_portal.core.loading import Tally, upsert
 from roles.models import Committee, Council, Office
 
 from .content import simple_pdf

@@ -262,6 +262,11 @@ class AccessRequest(models.Model):
     reminded_on = models.DateField(null=True, blank=True)
     overdue_notified_on = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was last decided, determined or withdrawn: retention counts from here.",
+    )
 
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="access_decisions"

@@ -20,9 +20,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from roles.models import Council, Office, Person, today
+from protocol_portal.core.workdays import today
+from roles.models import Council, Office
 from roles.permissions import admin_council_ids, monitoring_officer_council_ids
-from roles.selectors import council_monitoring_officers, people_closely_related_to
+from roles.selectors import council_monitoring_officers, offices_held_by, people_closely_related_to, people_holding
 
 from .life import ACCESS_REQUEST_LIFE, ACTION_MOVES, Party
 from .models import AccessLogEntry, AccessPolicy, AccessRequest, AccessRule, Document, Grant, State
@@ -39,14 +40,7 @@ def _current_offices(user: Any) -> list[Office]:
     """The user's current offices, cached on the user for the request."""
     cached = getattr(user, "_access_offices", None)
     if cached is None:
-        on = today()
-        cached = list(
-            Office.objects.filter(
-                Q(appointments__person=user),
-                Q(appointments__start_date__lte=on),
-                Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-            ).distinct()
-        )
+        cached = list(offices_held_by(person=user).distinct())
         user._access_offices = cached
     return cached
 
@@ -225,14 +219,8 @@ def request_decider_ids(access_request: AccessRequest, *, on: date | None = None
     office_q = Q(is_administrator=True) | Q(management_level__in=levels)
     if access_request.document_id:
         office_q |= Q(pk=access_request.document.owner_office_id)  # type: ignore[union-attr]
-    ids = set(
-        Person.objects.filter(
-            Q(appointments__office__in=Office.objects.filter(office_q, council_id=access_request.council_id)),
-            Q(appointments__office__kind=Office.Kind.OFFICER),
-            Q(appointments__start_date__lte=on),
-            Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-        ).values_list("pk", flat=True)
-    )
+    offices = Office.objects.filter(office_q, council_id=access_request.council_id, kind=Office.Kind.OFFICER)
+    ids = set(people_holding(offices=offices, on=on).values_list("pk", flat=True))
     ids.discard(access_request.requester_id)
     return ids
 

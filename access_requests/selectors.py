@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from roles.models import today
+from protocol_portal.core.workdays import today
 
 from . import permissions
 from .models import AccessLogEntry, AccessRequest, Document, Grant, State

@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 from django.db.models import Count, IntegerField, Min, Q, Value
 from django.urls import reverse
 
+from protocol_portal.core.workdays import today
 from protocol_portal.core.worklist import WorkQueue
-from roles.models import today
 
 from . import permissions
 from .models import AccessRequest, Grant, State

@@ -107,7 +107,11 @@ def prepare_database(args: argparse.Namespace, env: dict[str, str]) -> None:
     )
     if int((check.stdout.strip().splitlines() or ["0"])[-1]) == 0:
         print(f"Generating '{args.size}' scale data ...", flush=True)
-        run([python, "manage.py", "generate_scale_data", "--size", args.size, "--no-progress"], env)
+        # The generator is development tooling (devdata): it runs under the development settings, same database.
+        run(
+            [python, "manage.py", "generate_scale_data", "--size", args.size, "--no-progress"],
+            {**env, "DJANGO_SETTINGS_MODULE": "protocol_portal.settings"},
+        )
     run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env)
 
 

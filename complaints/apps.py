@@ -9,7 +9,7 @@ class ComplaintsConfig(AppConfig):
         from protocol_portal.core import worklist
         from protocol_portal.core.policies import register_visibility
 
-        from . import models, permissions
+        from . import models, permissions, retention
         from .charts import complaint_charts
         from .worklist import complaint_queues
 
@@ -24,6 +24,7 @@ class ComplaintsConfig(AppConfig):
         register_visibility(models.ChainStep, permissions.chain_steps_visible_to)
         register_visibility(models.StepNotice, permissions.step_notices_visible_to)
         register_visibility(models.ComplaintSettings, permissions.complaint_settings_visible_to)
+        retention.register_retention_handlers()
 
     def load_reference_data(self, *, actor, stdout) -> None:  # type: ignore[no-untyped-def]
         from .loaders import load_chains

@@ -15,7 +15,8 @@ from django.db.models import Count, DateTimeField, Min, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from roles.models import Council, today
+from protocol_portal.core.workdays import today
+from roles.models import Council
 from roles.permissions import admin_council_ids, monitoring_officer_council_ids
 
 from .models import Complaint, ComplaintEvent

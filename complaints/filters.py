@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import Q, QuerySet
 
-from roles.models import Council, today
+from roles.models import Council
 
 from .models import Complaint
+from .selectors import complaints_overdue
 from .workflow import ACTIVE_STATES, AWAITING_ACKNOWLEDGEMENT, OPEN_STATES, State
 
 
@@ -47,7 +46,7 @@ class ComplaintFilter(django_filters.FilterSet):
         if value == "mine":
             return queryset.filter(complainant=user)
         if value == "overdue":
-            return complaints_overdue_filter(queryset)
+            return complaints_overdue(queryset)
         if value == "to_acknowledge":
             return queryset.filter(handler=user, state__in=AWAITING_ACKNOWLEDGEMENT)
         if value == "to_answer":
@@ -70,11 +69,3 @@ class ComplaintFilter(django_filters.FilterSet):
         if len(ref) == 2 and ref[1].isdigit():
             query |= Q(pk=int(ref[1]))
         return queryset.filter(query)
-
-
-def complaints_overdue_filter(queryset: QuerySet[Complaint], *, on: Any = None) -> QuerySet[Complaint]:
-    on = on or today()
-    return queryset.filter(
-        Q(state__in=ACTIVE_STATES - {State.REFERRED}, respond_by__lt=on)
-        | Q(state__in=AWAITING_ACKNOWLEDGEMENT, acknowledge_by__lt=on)
-    )

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from django.conf import settings
 from django.db import transaction
 
-from roles.loaders import Tally, upsert
+from protocol_portal.core.loading import Tally, upsert
 from roles.models import Committee, Council, Office, Person
 
 from .models import ChainStep, ComplaintSettings, RoutingChain, StepNotice

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from protocol_portal.core.workdays import today
 from roles.models import (
     Appointment,
     CommitteeMembership,
@@ -21,12 +22,16 @@ from roles.models import (
     GroupMembership,
     Office,
     Person,
-    today,
 )
-from roles.selectors import people_closely_related_to
+from roles.selectors import (
+    monitoring_officer_offices_among,
+    office_line_above,
+    office_nearest_at_or_above_level,
+    people_closely_related_to,
+)
 
 from .models import ChainStep, RouteDecision, RoutingChain, Rule, StepNotice, TargetSpec
-from .models.chains import LEVEL_RANK, OfficeFlag
+from .models.chains import OfficeFlag
 
 Outcome = RouteDecision.Outcome
 COMMITTEE_ROLE_ORDER = {CommitteeMembership.Role.CHAIR: 0, CommitteeMembership.Role.VICE_CHAIR: 1}
@@ -85,22 +90,6 @@ class _Context:
     past_handler_ids: set[int]
 
 
-def _line_above(office: Office, offices: dict[int, Office]) -> list[Office]:
-    chain: list[Office] = []
-    seen = {office.pk}
-    cursor = offices.get(office.reports_to_id) if office.reports_to_id else None
-    while cursor is not None and cursor.pk not in seen:
-        chain.append(cursor)
-        seen.add(cursor.pk)
-        cursor = offices.get(cursor.reports_to_id) if cursor.reports_to_id else None
-    return chain
-
-
-def _nearest_at_level(candidates: list[Office], level: str) -> Office | None:
-    wanted = LEVEL_RANK.get(level, 9)  # type: ignore[call-overload]
-    return next((o for o in candidates if LEVEL_RANK.get(o.management_level, 9) <= wanted), None)  # type: ignore[call-overload]
-
-
 def _target_offices(spec: TargetSpec, ctx: _Context) -> tuple[list[Office], str]:
     """The office(s) a rule points at, or none with the reason."""
     rule = spec.rule
@@ -108,13 +97,10 @@ def _target_offices(spec: TargetSpec, ctx: _Context) -> tuple[list[Office], str]
         named = ctx.offices.get(spec.office_id) if spec.office_id else None
         return ([named], "") if named else ([], "The named office no longer exists.")
     if rule == Rule.OFFICE_FLAG:
-        found = [o for o in ctx.offices.values() if o.council_id == ctx.council.pk and getattr(o, spec.flag, False)]
-        if not found and spec.flag == OfficeFlag.MONITORING_OFFICER and ctx.council.principal_council_id:
-            found = [
-                o
-                for o in ctx.offices.values()
-                if o.council_id == ctx.council.principal_council_id and o.is_monitoring_officer
-            ]
+        if spec.flag == OfficeFlag.MONITORING_OFFICER:
+            found = monitoring_officer_offices_among(council=ctx.council, offices=ctx.offices.values())
+        else:
+            found = [o for o in ctx.offices.values() if o.council_id == ctx.council.pk and getattr(o, spec.flag, False)]
         return found, "" if found else f"This council has no office marked {OfficeFlag(spec.flag).label}."
     if rule in (Rule.SUBJECT_LINE_MANAGER, Rule.SUBJECT_LEVEL):
         base, who = ctx.subject_office, "the officer complained about"
@@ -122,11 +108,11 @@ def _target_offices(spec: TargetSpec, ctx: _Context) -> tuple[list[Office], str]
         base, who = ctx.complainant_office, "the complainant"
     else:
         return [], ""
-    above = _line_above(base, ctx.offices)
+    above = office_line_above(office=base, offices=ctx.offices)
     if rule in (Rule.SUBJECT_LINE_MANAGER, Rule.COMPLAINANT_LINE_MANAGER):
         return (above[:1], "") if above else ([], f"{base.name} ({who}) has no line manager.")
     candidates = ([base] if rule == Rule.SUBJECT_LEVEL else []) + above
-    office = _nearest_at_level(candidates, spec.level)
+    office = office_nearest_at_or_above_level(candidates=candidates, level=spec.level)
     level_label = Office.ManagementLevel(spec.level).label
     if office is None:
         return [], f"No office at level '{level_label}' in the line above {base.name} ({who})."

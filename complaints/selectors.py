@@ -9,13 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 
-from roles.models import Council, Office, Person, today
+from protocol_portal.core.workdays import today
+from roles.models import LEVEL_RANK, Council, Office, Person
 from roles.selectors import appointments_current
 
 from .models import ChainStep, Complaint, ComplaintSettings, RouteDecision, RoutingChain, StepNotice
-from .models.chains import LEVEL_RANK
 from .permissions import complaints_visible_to
-from .workflow import ACTIVE_STATES
+from .workflow import ACTIVE_STATES, AWAITING_ACKNOWLEDGEMENT, State
 
 
 @dataclass
@@ -124,10 +124,16 @@ def _clauses_qs() -> QuerySet[Any]:
     return Clause.objects.select_related("document__council")
 
 
-def complaints_overdue(*, on: date | None = None) -> QuerySet[Complaint]:
+def complaints_overdue(queryset: QuerySet[Complaint] | None = None, *, on: date | None = None) -> QuerySet[Complaint]:
+    """Open complaints past the deadline of where they stand: to acknowledge, else to respond.
+
+    A complaint referred to a formal procedure runs to that procedure's timetable, so it is never overdue here.
+    """
     on = on or today()
-    return Complaint.objects.filter(state__in=ACTIVE_STATES - {"referred"}).filter(
-        Q(respond_by__lt=on) | Q(state__in=["received", "escalated"], acknowledge_by__lt=on)
+    queryset = Complaint.objects.all() if queryset is None else queryset
+    return queryset.filter(
+        Q(state__in=ACTIVE_STATES - {State.REFERRED}, respond_by__lt=on)
+        | Q(state__in=AWAITING_ACKNOWLEDGEMENT, acknowledge_by__lt=on)
     )
 
 

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from django.db.models import Count, IntegerField, Min, Q, Value
 from django.urls import reverse
 
+from protocol_portal.core.workdays import today
 from protocol_portal.core.worklist import WorkQueue
-from roles.models import today
 from roles.permissions import admin_council_ids, monitoring_officer_council_ids
 
 from .models import Complaint

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from django.conf import settings
 from django.db import transaction
 
-from roles.loaders import Tally, upsert
+from protocol_portal.core.loading import Tally, upsert
 from roles.models import Council
 
 from .models import Clause, ProtocolDocument, Theme

@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from roles.models import Council
 
+from .life import PROTOCOL_LIFE, ProtocolStatus
+
 
 class Theme(models.Model):
     """One entry of the shared taxonomy (e.g. timely response), used to compare councils."""
@@ -32,10 +34,7 @@ class Theme(models.Model):
 class ProtocolDocument(models.Model):
     """One version of a council's protocol, with document control."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ADOPTED = "adopted", "Adopted"
-        SUPERSEDED = "superseded", "Superseded"
+    Status = ProtocolStatus
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="protocols")
     title = models.CharField(max_length=200)
@@ -75,6 +74,7 @@ class ProtocolDocument(models.Model):
                 name="protocol_review_after_adoption",
                 violation_error_message="The review date cannot be before the adoption date.",
             ),
+            PROTOCOL_LIFE.state_constraint("protocol_status_known"),
         ]
 
     def __str__(self) -> str:
@@ -82,14 +82,6 @@ class ProtocolDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("expectations:version-detail", args=[self.council.slug, self.version])
-
-
-# The only moves a protocol version makes; ``protocol_transition`` enforces them.
-TRANSITIONS: dict[str, set[str]] = {
-    ProtocolDocument.Status.DRAFT: {ProtocolDocument.Status.ADOPTED},
-    ProtocolDocument.Status.ADOPTED: {ProtocolDocument.Status.SUPERSEDED},
-    ProtocolDocument.Status.SUPERSEDED: set(),
-}
 
 
 class ProtocolDocumentUserObjectPermission(UserObjectPermissionBase):

@@ -15,10 +15,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from protocol_portal.core.transitions import SYSTEM
 from roles.models import Council
 from roles.permissions import admin_council_ids, can_manage_council
 from roles.selectors import person_holds_office_in
 
+from .life import ADMINISTRATOR
 from .models import (
     Acknowledgement,
     AcknowledgementGroupObjectPermission,
@@ -96,6 +98,13 @@ def document_check(user: Any, action: str, document: ProtocolDocument) -> None:
             raise PermissionDenied("Only the adopted version of a protocol is confirmed as read.")
     else:
         raise ValueError(f"Unknown protocol action {action!r}")
+
+
+def protocol_roles(actor: Any, document: ProtocolDocument) -> set[str]:
+    """The system (no actor) or the council's administrator; anyone else may not move a version."""
+    if actor is None:
+        return {SYSTEM}
+    return {ADMINISTRATOR} if can_manage_council(actor, document.council) else set()
 
 
 def can_manage_protocol(user: Any, council: Council) -> bool:

@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 
-from roles.models import Appointment, Council, today
+from protocol_portal.core.workdays import today
+from roles.models import Appointment, Council
 
 from .models import Acknowledgement, Clause, ProtocolDocument, Theme
 from .permissions import documents_visible_to
@@ -118,16 +118,6 @@ def clauses_citable(*, council: Council) -> QuerySet[Clause]:
     return _clauses(
         Clause.objects.filter(document__council=council, document__status=ProtocolDocument.Status.ADOPTED)
     ).order_by("position", "id")
-
-
-def clause_citable_get(*, council: Council, clause_id: int) -> Clause:
-    """One citable clause, or ValidationError when it is not in the council's adopted protocol."""
-    clause = clauses_citable(council=council).filter(pk=clause_id).first()
-    if clause is None:
-        raise ValidationError(
-            f"Unknown expectation {clause_id}: it is not a clause of {council.name}'s adopted protocol."
-        )
-    return clause
 
 
 @dataclass

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.urls import reverse
 
+from protocol_portal.core.workdays import today
 from protocol_portal.core.worklist import WorkQueue
-from roles.models import Appointment, today
+from roles.models import Appointment
 from roles.permissions import admin_council_ids
 
 from .models import ProtocolDocument

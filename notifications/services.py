@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,8 +10,7 @@ from django.utils import timezone
 from protocol_portal.core.audit import audited_save
 
 from .models import Notice
-
-logger = logging.getLogger(__name__)
+from .tasks import notice_enqueue
 
 
 def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str = "") -> Notice | None:
@@ -33,16 +31,6 @@ def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str 
     notice_id = notice.pk
     transaction.on_commit(lambda: notice_enqueue(notice_id))
     return notice
-
-
-def notice_enqueue(notice_id: int, *, sweep: bool = False) -> bool:
-    """Hand a committed notice to the broker. If the broker is down the row stays unsent
-    and ``notices_redeliver_pending`` (beat) enqueues it again later: nothing is lost."""
-    from protocol_portal.core.enqueue import enqueue
-
-    from .tasks import notice_deliver
-
-    return enqueue(notice_deliver, notice_id, sweep=sweep)
 
 
 def notice_mark_read(*, user: Any, notice: Notice) -> Notice:

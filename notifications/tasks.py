@@ -11,6 +11,8 @@ A notice already marked sent is never sent again. The only window for a second
 e-mail is a crash (or a database outage longer than the retries) between 2 and
 3: the claim then expires after ``NOTICE_CLAIM_TIMEOUT_SECONDS`` and the sweep
 sends it again, once, and the history says why.
+
+The services raise notices and call ``notice_enqueue`` (here) after commit; nothing here imports the services.
 """
 
 from __future__ import annotations
@@ -123,8 +125,6 @@ def notice_deliver(notice_id: int) -> str:
 def notices_redeliver_pending(older_than_seconds: int = 60) -> int:
     """Safety net (beat, every minute): re-enqueue notices whose delivery never completed
     (broker outage, crash). Enqueuing twice is harmless: delivery claims before sending."""
-    from .services import notice_enqueue
-
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(Notice.objects.filter(sent_at__isnull=True, created_at__lte=cutoff).values_list("pk", flat=True)[:500])
     enqueued = 0
@@ -133,3 +133,11 @@ def notices_redeliver_pending(older_than_seconds: int = 60) -> int:
             break  # the broker is still down: the next sweep tries again
         enqueued += 1
     return enqueued
+
+
+def notice_enqueue(notice_id: int, *, sweep: bool = False) -> bool:
+    """Hand a committed notice to the broker. If the broker is down the row stays unsent
+    and ``notices_redeliver_pending`` (beat) enqueues it again later: nothing is lost."""
+    from protocol_portal.core.enqueue import enqueue
+
+    return enqueue(notice_deliver, notice_id, sweep=sweep)

@@ -10,10 +10,8 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from protocol_portal.core.policies import register_visibility
 
-        from . import handlers, permissions
+        from . import permissions
         from .models import LegalHold, RetentionLogEntry, RetentionRule, SubjectAccessExport
 
-        handlers.register_roles_handlers()
-        handlers.register_casework_handlers()
         for model in (RetentionRule, LegalHold, RetentionLogEntry, SubjectAccessExport):
             register_visibility(model, permissions.privacy_records_visible_to(model))

@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 
 from protocol_portal.core.forms import DateInput, GovFormMixin, limit_choices
+from protocol_portal.core.retention import retention_choices
 from roles.models import Council, Person
 
 from .models import LegalHold, RetentionRule
-from .registry import retention_choices
 
 
 class SubjectAccessForm(GovFormMixin, forms.Form):

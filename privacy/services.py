@@ -14,12 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.retention import retention_handlers
 from roles.models import Council, Person
 
 from .models import LegalHold, RetentionLogEntry, RetentionRule, SubjectAccessExport
 from .permissions import privacy_check
 from .providers import records_about
-from .registry import retention_handlers
 
 
 def subject_access_export(

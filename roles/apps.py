@@ -8,7 +8,7 @@ class RolesConfig(AppConfig):
     def ready(self) -> None:
         from protocol_portal.core.policies import register_visibility
 
-        from . import models, permissions
+        from . import models, permissions, retention
 
         for model in (
             models.Council,
@@ -23,6 +23,7 @@ class RolesConfig(AppConfig):
         ):
             register_visibility(model, permissions.public_records_visible_to(model))
         register_visibility(models.Person, permissions.people_visible_to)
+        retention.register_retention_handlers()
         register_visibility(models.RelationshipDeclaration, permissions.relationship_declarations_visible_to)
         register_visibility(models.InterestDeclaration, permissions.interest_declarations_visible_to)
 

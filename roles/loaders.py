@@ -15,9 +15,9 @@ from typing import Any, TextIO
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 
-from protocol_portal.core.audit import apply_changes, audited_save
+from protocol_portal.core.loading import Tally, upsert
 
 from . import services
 from .models import (
@@ -48,27 +48,6 @@ OFFICE_FLAGS = {
     "chair_of_council": "is_chair_of_council",
     "independent_person": "is_independent_person",
 }
-
-
-class Tally:
-    def __init__(self) -> None:
-        self.created = 0
-        self.updated = 0
-
-    def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated"
-
-
-def upsert(model: type[models.Model], lookup: dict, values: dict, *, tally: Tally, reason: str) -> Any:
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        audited_save(obj, actor=None, reason=reason)
-        tally.created += 1
-    elif apply_changes(obj, values):
-        audited_save(obj, actor=None, reason=reason)
-        tally.updated += 1
-    return obj
 
 
 def council_files() -> list[Path]:

@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Council, InterestDeclaration, Office, Person, RelationshipDeclaration, today
+from .models import Council, InterestDeclaration, Office, Person, RelationshipDeclaration
+from .selectors import offices_held_by
 
 
 def _is_signed_in(user: Any) -> bool:
@@ -29,15 +30,7 @@ def admin_council_ids(user: Any) -> set[int]:
         return set(Council.objects.values_list("id", flat=True))
     cached = getattr(user, "_admin_council_ids", None)
     if cached is None:
-        on = today()
-        cached = set(
-            Office.objects.filter(
-                Q(is_administrator=True),
-                Q(appointments__person=user),
-                Q(appointments__start_date__lte=on),
-                Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-            ).values_list("council_id", flat=True)
-        )
+        cached = set(offices_held_by(person=user).filter(is_administrator=True).values_list("council_id", flat=True))
         user._admin_council_ids = cached
     return cached
 
@@ -48,15 +41,8 @@ def monitoring_officer_council_ids(user: Any) -> set[int]:
         return set()
     cached = getattr(user, "_mo_council_ids", None)
     if cached is None:
-        on = today()
-        own = set(
-            Office.objects.filter(
-                Q(is_monitoring_officer=True),
-                Q(appointments__person=user),
-                Q(appointments__start_date__lte=on),
-                Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-            ).values_list("council_id", flat=True)
-        )
+        own = set(offices_held_by(person=user).filter(is_monitoring_officer=True).values_list("council_id", flat=True))
+        # The inverse of ``council_monitoring_officer_offices``: local councils with no post of their own.
         local = set(Council.objects.filter(principal_council_id__in=own).values_list("id", flat=True))
         local -= set(
             Office.objects.filter(council_id__in=local, is_monitoring_officer=True).values_list("council_id", flat=True)

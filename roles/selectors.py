@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from .models import (
+    LEVEL_RANK,
     Appointment,
-    Committee,
-    CommitteeMembership,
     Council,
-    GroupMembership,
     InterestDeclaration,
     Office,
     Person,
     RelationshipDeclaration,
-    today,
+    current_q,
 )
+
+
+def offices_held_by(*, person: Person, on: date | None = None) -> QuerySet[Office]:
+    """The offices ``person`` currently holds (one row per appointment: use ``values`` or ``distinct``)."""
+    return Office.objects.filter(current_q(on, via="appointments__"), appointments__person=person)
+
+
+def people_holding(*, offices: QuerySet[Office], on: date | None = None) -> QuerySet[Person]:
+    """The current holders of any of ``offices``."""
+    return Person.objects.filter(current_q(on, via="appointments__"), appointments__office__in=offices).distinct()
 
 
 def appointments_current(*, on: date | None = None) -> QuerySet[Appointment]:
@@ -26,23 +35,6 @@ def appointments_current(*, on: date | None = None) -> QuerySet[Appointment]:
 
 def person_current_appointments(*, person: Person, on: date | None = None) -> QuerySet[Appointment]:
     return appointments_current(on=on).filter(person=person)
-
-
-def person_offices(*, person: Person, on: date | None = None) -> QuerySet[Office]:
-    on = on or today()
-    return (
-        Office.objects.filter(
-            Q(appointments__person=person),
-            Q(appointments__start_date__lte=on),
-            Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-        )
-        .select_related("council")
-        .distinct()
-    )
-
-
-def office_current_holders(*, office: Office, on: date | None = None) -> list[Person]:
-    return [a.person for a in appointments_current(on=on).filter(office=office).order_by("start_date")]
 
 
 def council_offices_with_holders(*, council: Council, on: date | None = None) -> QuerySet[Office]:
@@ -60,22 +52,23 @@ def council_offices_with_holders(*, council: Council, on: date | None = None) ->
     )
 
 
-def council_by_office_flag(*, council: Council, flag: str) -> QuerySet[Office]:
-    return Office.objects.filter(council=council, **{flag: True})
+def monitoring_officer_offices_among(*, council: Council, offices: Iterable[Office]) -> list[Office]:
+    """The Monitoring Officer post(s) for ``council``: its own, or else its principal council's (KI 4.2, PH).
+
+    ``offices`` holds at least the offices of the council and of its principal council.
+    """
+    offices = list(offices)
+    own = [o for o in offices if o.council_id == council.pk and o.is_monitoring_officer]
+    if own or not council.principal_council_id:
+        return own
+    return [o for o in offices if o.council_id == council.principal_council_id and o.is_monitoring_officer]
 
 
 def council_monitoring_officer_offices(*, council: Council) -> list[Office]:
-    """The council's own Monitoring Officer post, or else its principal council's (KI 4.2, PH)."""
-    own = list(Office.objects.filter(council=council, is_monitoring_officer=True).select_related("council"))
-    if own:
-        return own
-    if council.principal_council_id:
-        return list(
-            Office.objects.filter(council_id=council.principal_council_id, is_monitoring_officer=True).select_related(
-                "council"
-            )
-        )
-    return []
+    """The council's own Monitoring Officer post, or else its principal council's."""
+    councils = [council.pk, council.principal_council_id] if council.principal_council_id else [council.pk]
+    candidates = Office.objects.filter(council_id__in=councils, is_monitoring_officer=True).select_related("council")
+    return monitoring_officer_offices_among(council=council, offices=candidates)
 
 
 def council_monitoring_officers(*, council: Council, on: date | None = None) -> list[Person]:
@@ -97,30 +90,7 @@ def person_holds_office_in(*, person: Person, council: Council, on: date | None 
 
 def council_people(*, council: Council, on: date | None = None) -> QuerySet[Person]:
     """People currently holding any office in the council."""
-    on = on or today()
-    return Person.objects.filter(
-        Q(appointments__office__council=council),
-        Q(appointments__start_date__lte=on),
-        Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-    ).distinct()
-
-
-def office_line_above(*, office: Office) -> list[Office]:
-    """The office's managers, nearest first (the office itself excluded)."""
-    chain: list[Office] = []
-    cursor = office.reports_to
-    seen = {office.pk}
-    while cursor is not None and cursor.pk not in seen:
-        chain.append(cursor)
-        seen.add(cursor.pk)
-        cursor = cursor.reports_to
-    return chain
-
-
-def office_nearest_at_level(*, office: Office, level: str, include_self: bool = True) -> Office | None:
-    """The nearest office at ``level`` at or above ``office`` in the line (e.g. its head of service)."""
-    candidates = ([office] if include_self else []) + office_line_above(office=office)
-    return next((o for o in candidates if o.management_level == level), None)
+    return people_holding(offices=Office.objects.filter(council=council), on=on)
 
 
 def relationships_current(*, on: date | None = None) -> QuerySet[RelationshipDeclaration]:
@@ -144,27 +114,34 @@ def people_closely_related_to(*, person_ids: list[int], on: date | None = None) 
     return related
 
 
-def person_group_memberships(*, person: Person, council: Council, on: date | None = None) -> QuerySet[GroupMembership]:
-    return GroupMembership.objects.current(on).filter(person=person, group__council=council).select_related("group")
-
-
-def group_people_with_role(*, group_id: int, role: str, on: date | None = None) -> list[Person]:
-    return [
-        m.person
-        for m in GroupMembership.objects.current(on).filter(group_id=group_id, role=role).select_related("person")
-    ]
-
-
-def committee_people_with_role(
-    *, committee: Committee, role: str | None = None, on: date | None = None
-) -> list[Person]:
-    qs = CommitteeMembership.objects.current(on).filter(committee=committee).select_related("person")
-    if role:
-        qs = qs.filter(role=role)
-    return [m.person for m in qs]
-
-
 def member_interests_current(
     *, member: Person, council: Council, on: date | None = None
 ) -> QuerySet[InterestDeclaration]:
     return InterestDeclaration.objects.current(on).filter(member=member, council=council)
+
+
+def office_line_above(*, office: Office, offices: Mapping[int, Office] | None = None) -> list[Office]:
+    """The office's managers, nearest first (the office itself excluded).
+
+    ``offices`` (by id) answers the walk from memory; without it each step reads ``reports_to``.
+    """
+    chain: list[Office] = []
+    seen = {office.pk}
+
+    def manager(of: Office) -> Office | None:
+        if offices is None:
+            return of.reports_to
+        return offices.get(of.reports_to_id) if of.reports_to_id else None
+
+    cursor = manager(office)
+    while cursor is not None and cursor.pk not in seen:
+        chain.append(cursor)
+        seen.add(cursor.pk)
+        cursor = manager(cursor)
+    return chain
+
+
+def office_nearest_at_or_above_level(*, candidates: Iterable[Office], level: str) -> Office | None:
+    """The first of ``candidates`` (nearest first) at ``level`` or more senior, e.g. "the head of service"."""
+    wanted = LEVEL_RANK.get(level, 9)  # type: ignore[call-overload]
+    return next((o for o in candidates if LEVEL_RANK.get(o.management_level, 9) <= wanted), None)  # type: ignore[call-overload]

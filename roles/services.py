@@ -99,8 +99,9 @@ def appointment_create(
     with transaction.atomic():
         # Lock the office so two clerks cannot both fill a single-holder post at once.
         locked_office = Office.objects.select_for_update(of=("self",), no_key=True).get(pk=office.pk)
-        appointment.full_clean()
-        _appointment_check_overlaps(appointment, locked_office)
+        appointment.full_clean(validate_constraints=False)
+        _appointment_check_overlaps(appointment, locked_office)  # the clearer message, before the constraints'
+        appointment.validate_constraints()
         return audited_save(appointment, actor=actor, reason=reason, validate=False)
 
 
@@ -132,7 +133,7 @@ def _membership_save(
     *, actor: Any, membership: Any, unique_roles: tuple[str, ...], parent_field: str, reason: str
 ) -> Any:
     with transaction.atomic():
-        membership.full_clean()
+        membership.full_clean(validate_constraints=False)  # the overlap checks below say it more clearly
         model = type(membership)
         parent_id = getattr(membership, f"{parent_field}_id")
         others = (
@@ -150,6 +151,7 @@ def _membership_save(
                 raise ValidationError(
                     f"{clash.person} is already {membership.get_role_display()} for that period. End their role first."
                 )
+        membership.validate_constraints()
         return audited_save(membership, actor=actor, reason=reason, validate=False)
 
 

@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import assign_perm
 
-from roles.models import CommitteeMembership, Council, GroupMembership, Office, today
+from protocol_portal.core.workdays import today
+from roles.models import CommitteeMembership, Council, GroupMembership, Office
 from roles.permissions import admin_council_ids
 
 from .models import (

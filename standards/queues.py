@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 
+from protocol_portal.core.workdays import today
 from protocol_portal.core.worklist import WorkQueue
-from roles.models import today
 
 from .models import ConductComplaint
 from .permissions import own_monitoring_officer_council_ids

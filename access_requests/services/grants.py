@@ -11,7 +11,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from protocol_portal.core.audit import audited_save
-from roles.models import today
+from protocol_portal.core.workdays import today
 
 from ..models import AccessLogEntry, AccessPolicy, AccessRequest, Document, Grant
 

@@ -17,12 +17,12 @@ from guardian.shortcuts import assign_perm
 
 from notifications.services import notice_raise
 from protocol_portal.core.audit import audited_save
-from protocol_portal.core.workdays import add_working_days
-from roles.models import Council, Person, today
+from protocol_portal.core.workdays import add_working_days, today
+from roles.models import Council, Person
 from roles.selectors import council_monitoring_officers, person_is_member_of
 
 from .. import permissions
-from ..life import ACCESS_REQUEST_LIFE
+from ..life import ACCESS_REQUEST_LIFE, OPEN_STATES
 from ..models import (
     DECISION_STATE,
     REFUSAL_GROUNDS,
@@ -44,13 +44,14 @@ def _move(
     locked: AccessRequest, *, actor: Any, to: str, reason: str, history: str, changes: dict[str, Any]
 ) -> AccessRequest:
     """Make the move to ``to`` on the locked request, writing ``changes`` in the same history row."""
+    closed_at = None if to in OPEN_STATES else timezone.now()  # a referral reopens a decided request
     moved, _ = ACCESS_REQUEST_LIFE.apply(
         locked,
         actor=actor,
         roles=permissions.access_request_roles(actor, locked),
         to=to,
         reason=reason or history,
-        changes=changes,
+        changes={**changes, "closed_at": closed_at},
         lock=False,
     )
     return moved

@@ -28,16 +28,6 @@ class OfficeFlag(models.TextChoices):
     ADMINISTRATOR = "is_administrator", "Council administrator (Clerk)"
 
 
-# Most senior first: "at level X" means at X or anything more senior.
-LEVEL_RANK = {
-    ManagementLevel.HEAD_OF_PAID_SERVICE: 0,
-    ManagementLevel.CHIEF_OFFICER: 1,
-    ManagementLevel.HEAD_OF_SERVICE: 2,
-    ManagementLevel.MANAGER: 3,
-    ManagementLevel.STAFF: 4,
-    ManagementLevel.NONE: 9,
-}
-
 ROLE_CHOICES = [
     ("", "—"),
     (GroupMembership.Role.LEADER, "Group Leader"),

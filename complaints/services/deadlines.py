@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
-from protocol_portal.core.workdays import working_days_between
-from roles.models import today
+from protocol_portal.core.workdays import today, working_days_between
 from roles.selectors import appointments_current
 
 from ..models import Complaint, ComplaintEvent, ComplaintSettings

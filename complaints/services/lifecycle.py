@@ -11,8 +11,8 @@ from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
 from protocol_portal.core.transitions import SYSTEM, Move
-from protocol_portal.core.workdays import add_working_days
-from roles.models import Council, Person, today
+from protocol_portal.core.workdays import add_working_days, today
+from roles.models import Council, Person
 from roles.selectors import council_monitoring_officers
 
 from ..models import Complaint, ComplaintEvent, RouteDecision

@@ -14,7 +14,9 @@ from django.db import transaction
 from protocol_portal.core.audit import audited_save
 from roles.models import Council
 
-from ..models import TRANSITIONS, Clause, ProtocolDocument, Theme
+from ..life import PROTOCOL_LIFE
+from ..models import Clause, ProtocolDocument, Theme
+from ..permissions import protocol_roles
 
 Status = ProtocolDocument.Status
 CONTROL_FIELDS = (
@@ -155,14 +157,14 @@ def _dates_validate(document: ProtocolDocument) -> None:
 
 
 def protocol_transition(*, actor: Any, document: ProtocolDocument, to: str, reason: str) -> ProtocolDocument:
-    """The one place a version's status changes. Call inside a transaction holding the row lock."""
-    if to not in TRANSITIONS[document.status]:
-        raise ValidationError(
-            f"A {Status(document.status).label.lower()} version cannot become {Status(to).label.lower()}."
-        )
-    document.status = to
-    audited_save(document, actor=actor, reason=reason)
-    return document
+    """The one place a version's status changes. Call inside a transaction holding the row lock.
+
+    ``actor=None`` is the system loading the councils' reference protocols.
+    """
+    moved, _ = PROTOCOL_LIFE.apply(
+        document, actor=actor, roles=protocol_roles(actor, document), to=to, reason=reason, lock=False
+    )
+    return moved
 
 
 def protocol_adopt(
@@ -198,7 +200,7 @@ def protocol_adopt(
         why = reason or f"Version {draft.version} adopted"
         if current is not None:
             protocol_transition(
-                actor=actor, document=current, to=Status.SUPERSEDED, reason=f"Superseded by version {draft.version}"
+                actor=actor, document=current, to=Status.SUPERSEDED, reason=f"version {draft.version} adopted"
             )
             draft.supersedes = current
         protocol_transition(actor=actor, document=draft, to=Status.ADOPTED, reason=why)

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from notifications.services import notice_raise
-from roles.models import Appointment, today
+from protocol_portal.core.workdays import today
+from roles.models import Appointment
 
 from ..models import ProtocolDocument
 

@@ -1,4 +1,4 @@
-"""Working days in England: weekends and England & Wales bank holidays excluded."""
+"""Dates: today (in the portal's time zone) and working days in England (weekends and bank holidays excluded)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from django.utils import timezone
+
+
+def today() -> date:
+    """Today's date where the councils are (``TIME_ZONE``), not the server's UTC date."""
+    return timezone.localdate()
 
 
 @lru_cache(maxsize=64)

@@ -10,7 +10,8 @@ from django.db import transaction
 
 from notifications.services import notice_raise
 from protocol_portal.core.audit import audited_save
-from roles.models import GroupMembership, PoliticalGroup, today
+from protocol_portal.core.workdays import today
+from roles.models import GroupMembership, PoliticalGroup
 
 from ..models import BriefingOffer, GroupBriefing
 from ..permissions import briefing_decide_check, briefing_grant_view, briefing_request_check

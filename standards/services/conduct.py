@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
-from protocol_portal.core.workdays import add_working_days
-from roles.models import Council, Office, Person, today
+from protocol_portal.core.workdays import add_working_days, today
+from roles.models import Council, Office, Person
 from roles.selectors import appointments_current, council_monitoring_officers, person_is_member_of
 
 from ..models import ConductComplaint, ConductEvent

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from notifications.services import notice_raise
-from protocol_portal.core.workdays import add_working_days, working_days_between
-from roles.models import Appointment, InterestDeclaration, Office, today
+from protocol_portal.core.workdays import add_working_days, today, working_days_between
+from roles.models import Appointment, InterestDeclaration, Office
 
 from ..models import ConductComplaint
 from ..workflow import State

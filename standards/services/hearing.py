@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from protocol_portal.core.audit import audited_save
 from protocol_portal.core.transitions import TransitionRefused
-from roles.models import Committee, CommitteeMembership, today
+from protocol_portal.core.workdays import today
+from roles.models import Committee, CommitteeMembership
 
 from ..models import ConductComplaint, ConductEvent
 from ..permissions import conduct_check, conduct_grant_view

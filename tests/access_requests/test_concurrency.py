@@ -61,4 +61,7 @@ def test_two_deciders_at_once_one_wins_the_other_gets_a_clear_message(demo_trans
     decided = AccessRequest.objects.get(pk=request.pk)
     assert decided.state in {"granted", "refused"}
     assert Grant.objects.filter(request=decided).exists() == (decided.state == "granted")
-    assert AccessRequest.history.filter(id=request.pk, history_change_reason__startswith="Decided").count() == 1
+    assert (
+        AccessRequest.history.filter(id=request.pk, history_change_reason__startswith="Awaiting decision → ").count()
+        == 1
+    )

@@ -38,15 +38,18 @@ def test_need_to_know_dispute_end_to_end(exempt, person):
         reasons="No need to know shown.",
     )
     assert r.state == State.REFUSED and r.grounds[0]["rule"] == "restricted_need_to_know"
+    assert r.closed_at is not None  # retention counts from here
     with pytest.raises(PermissionDenied):
         permissions.document_content_check(councillor, "inspect", exempt)
 
     r = services.access_request_refer(actor=councillor, access_request=r, reason="I sit on the committee.")
     assert r.state == State.REFERRED
+    assert r.closed_at is None  # open again while the Monitoring Officer looks at it
     assert Notice.objects.filter(recipient=mo, key__startswith=f"access-request:{r.pk}:referred").exists()
 
     r = services.access_request_determine(actor=mo, access_request=r, decision="grant_inspect", reasons="Need shown.")
     assert r.state == State.DETERMINED_GRANTED
+    assert r.closed_at is not None
     grant = Grant.objects.get(request=r)
     assert councillor.has_perm("access_requests.inspect_document", exempt)
     assert not councillor.has_perm("access_requests.copy_document", exempt)

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from complaints.models import Complaint
 from complaints.selectors import clauses_offered
@@ -55,14 +56,14 @@ def test_clerk_logs_a_complaint_about_a_junior_officer_and_it_reaches_the_town_c
         channel="letter",
         cite=[timely.pk],
     )
-    assert "Complaint logged and routed" in page.inner_text("main")
-    assert "Town Clerk" in page.inner_text("#complaint-handler")
-    assert "Received" in page.inner_text("#complaint-state")
+    expect(page.locator("main")).to_contain_text("Complaint logged and routed")
+    expect(page.locator("#complaint-handler")).to_contain_text("Town Clerk")
+    expect(page.locator("#complaint-state")).to_contain_text("Received")
     screenshot("complaints-1-logged-reaches-town-clerk")
     complaint = Complaint.objects.get(summary="Enquiry about bins ignored")
     assert complaint.handler.username == "ll-town-clerk" and complaint.logged_by.username == "ll-town-clerk"
     assert list(complaint.expectations.all()) == [timely]
-    assert timely.text[:40] in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text(timely.text[:40])
 
 
 def test_complaint_about_the_town_clerk_reaches_the_mayor_and_the_clerk_cannot_open_it(
@@ -73,7 +74,7 @@ def test_complaint_about_the_town_clerk_reaches_the_mayor_and_the_clerk_cannot_o
     log_complaint(
         page, live_server.url, "leighton-linslade", subject="ll-town-clerk", summary="Clerk overruled a resolution"
     )
-    assert "Town Mayor" in page.inner_text("#complaint-handler")
+    expect(page.locator("#complaint-handler")).to_contain_text("Town Mayor")
     screenshot("complaints-2-about-town-clerk-reaches-mayor")
     complaint = Complaint.objects.get(summary="Clerk overruled a resolution")
     assert complaint.handler.username == "ll-town-mayor"
@@ -84,7 +85,7 @@ def test_complaint_about_the_town_clerk_reaches_the_mayor_and_the_clerk_cannot_o
     assert response is not None and response.status == 404
     screenshot("complaints-3-town-clerk-cannot-open-it")
     page.goto(f"{live_server.url}/complaints/?q=overruled")
-    assert "Clerk overruled a resolution" not in page.inner_text("main")
+    expect(page.locator("main")).not_to_contain_text("Clerk overruled a resolution")
     assert page.goto(f"{live_server.url}/history/complaints.complaint/{complaint.pk}/").status == 404
 
 
@@ -97,11 +98,11 @@ def test_tw_complaint_about_the_chief_executive_reaches_the_monitoring_officer(
         f"{live_server.url}/complaints/route/tewkesbury/?complainant={pk('tw-councillor-1')}"
         f"&subject={pk('tw-chief-executive')}"
     )
-    assert "Monitoring Officer" in page.inner_text("#route-handler")
+    expect(page.locator("#route-handler")).to_contain_text("Monitoring Officer")
     screenshot("complaints-4-dry-run-chief-executive")
     log_complaint(page, live_server.url, "tewkesbury", subject="tw-chief-executive", summary="Briefing withheld")
-    assert "Monitoring Officer" in page.inner_text("#complaint-handler")
-    assert "is the person complained about" in page.inner_text("main")
+    expect(page.locator("#complaint-handler")).to_contain_text("Monitoring Officer")
+    expect(page.locator("main")).to_contain_text("is the person complained about")
     screenshot("complaints-5-tw-chief-executive-reaches-mo")
     assert Complaint.objects.get(summary="Briefing withheld").handler.username == "tw-monitoring-officer"
 
@@ -121,9 +122,9 @@ def test_escalation_moves_an_unresolved_complaint_one_step_up(live_server, page,
     screenshot("complaints-6-director-escalates")
     page.click("form[action$='/transition/'] [name=submit]")
     page.wait_for_load_state()
-    assert "Chief Executive" in page.inner_text("#complaint-handler")
-    assert "Escalated" in page.inner_text("#complaint-state")
-    assert "Escalation 1" in page.inner_text("main")
+    expect(page.locator("#complaint-handler")).to_contain_text("Chief Executive")
+    expect(page.locator("#complaint-state")).to_contain_text("Escalated")
+    expect(page.locator("main")).to_contain_text("Escalation 1")
     screenshot("complaints-7-escalated-to-chief-executive")
     complaint.refresh_from_db()
     assert complaint.handler.username == "tw-chief-executive" and complaint.state == "escalated"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 EXPECTED = {
     "leighton-linslade": ("LL 5.4", "Timely response to enquiries and complaints."),
@@ -23,18 +24,17 @@ def test_anonymous_visitor_compares_timely_response(live_server, page, screensho
     page.select_option("#theme", "timely-response")
     page.get_by_role("button", name="Compare").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Compare councils' protocols: Timely response"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compare councils' protocols: Timely response")
     rows = page.locator("table.portal-compare tbody tr")
-    assert rows.count() == 5
+    expect(rows).to_have_count(5)
     for slug, (reference, words) in EXPECTED.items():
         cell = page.locator(f'tr[data-council="{slug}"] td')
-        text = cell.inner_text()
-        assert reference in text, slug
-        assert words.lower() in text.lower(), slug
-        assert "No clause" not in text
+        expect(cell).to_contain_text(reference)
+        expect(cell).to_contain_text(words, ignore_case=True)
+        expect(cell).not_to_contain_text("No clause")
     screenshot("expectations-compare-timely-response")
     page.get_by_role("link", name="CD 3.1(d)").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Clause 3.1(d)"
-    assert "Timely response to enquiries and complaints." in page.locator(".portal-clause-text").inner_text()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Clause 3.1(d)")
+    expect(page.locator(".portal-clause-text")).to_contain_text("Timely response to enquiries and complaints.")
     screenshot("expectations-clause-cd-3-1-d")

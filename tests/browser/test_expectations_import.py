@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from expectations.models import ProtocolDocument
 
@@ -33,7 +34,7 @@ def test_clerk_imports_corrects_and_adopts(live_server, page, browser_login, scr
     page.fill("#id_text", TEXT)
     page.get_by_role("button", name="Propose clauses").click()
     page.wait_for_load_state()
-    assert "6 clauses proposed" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("6 clauses proposed")
     numbers = [page.input_value(f"#id_clauses-{i}-number") for i in range(6)]
     assert numbers == ["3.1", "3.1(a)", "3.1(b)", "3.2", "3.2(a)", "3.2(b)"]
     kinds = [
@@ -52,17 +53,17 @@ def test_clerk_imports_corrects_and_adopts(live_server, page, browser_login, scr
     screenshot("expectations-import-review")
     page.get_by_role("button", name="Confirm and create the draft").click()
     page.wait_for_load_state()
-    assert "This is a draft" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("This is a draft")
     page.get_by_role("link", name="Adopt this version").click()
     page.fill("#id_adopted_on", "2026-11-20")
     page.fill("#id_review_due", "2027-11-30")
     page.get_by_role("button", name="Adopt this version").click()
     page.wait_for_load_state()
-    assert "Version adopted" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Version adopted")
     screenshot("expectations-adopted-catalogue")
     new = ProtocolDocument.objects.get(council__slug="kingsthorpe", status="adopted")
     assert new.version == "3" and new.supersedes.version == "2"
     assert new.clauses.get(number="3.1(b)").text == "Impartial, professional advice."
     assert list(new.clauses.get(number="3.1(a)").themes.values_list("slug", flat=True)) == ["timely-response"]
     page.goto(f"{live_server.url}/protocols/kingsthorpe/versions/2/")
-    assert "superseded by version 3" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("superseded by version 3")

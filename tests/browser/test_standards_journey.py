@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from roles.models import Committee, Person, today
+from protocol_portal.core.workdays import today
+from roles.models import Committee, Person
 from standards.models import ConductComplaint
 
 pytestmark = pytest.mark.django_db(transaction=True)

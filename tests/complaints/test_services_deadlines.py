@@ -79,5 +79,10 @@ def test_periodic_task_is_scheduled_and_runs(demo, settings):
         settings.CELERY_BEAT_SCHEDULE["complaints-check-deadlines"]["task"]
         == "complaints.tasks.complaints_check_deadlines"
     )
-    assert set(complaints_check_deadlines.apply().get()) == {"reminded", "escalated", "flagged"}
+    result = complaints_check_deadlines.apply().get()
+    from complaints.models import Complaint, ComplaintEvent
+
+    assert result["flagged"] == Complaint.objects.exclude(overdue_flagged_on=None).count()
+    assert result["escalated"] == ComplaintEvent.objects.filter(to_state="escalated", actor=None).count()
+    assert complaints_check_deadlines.apply().get() == {"reminded": result["reminded"], "escalated": 0, "flagged": 0}
     assert complaints_check_deadlines.acks_late

@@ -41,7 +41,8 @@ def test_api_never_errors_and_matches_its_schema(demo, person, monkeypatch, user
         headers["Authorization"] = f"Token {Token.objects.get_or_create(user=person(username))[0].key}"
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 4
+    paths = {operation.path for operation in operations}
+    assert {"/api/complaints/", "/api/access-requests/", "/api/councils/", "/api/documents/"} <= paths
     cases = 0
 
     for operation in operations:

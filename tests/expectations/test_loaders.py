@@ -76,7 +76,11 @@ def test_document_control_from_the_protocols(catalogue_reference):
     assert str(ph.review_due) == "2026-12-31"
     ll = ProtocolDocument.objects.get(council__slug="leighton-linslade")
     assert ll.adopted_on is None and "TBC" in ll.adoption_note
-    assert ll.status == "adopted" and ll.history.first().history_change_reason.startswith("Loaded from fixtures")
+    assert (
+        ll.status == "adopted"
+        and ll.history.first().history_change_reason
+        == "Draft → Adopted: Loaded from fixtures/expectations/leighton-linslade.json"
+    )
 
 
 def test_second_load_changes_nothing(catalogue_reference):

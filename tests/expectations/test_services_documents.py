@@ -75,7 +75,7 @@ def test_adopting_supersedes_the_old_version_which_stays_intact(catalogue_refere
     assert (new.status, old.status) == ("adopted", "superseded")
     assert new.supersedes == old and old.superseded_by == new
     assert list(old.clauses.values_list("number", "text")) == old_clauses
-    assert old.history.first().history_change_reason == "Superseded by version 2"
+    assert old.history.first().history_change_reason == "Adopted → Superseded: version 2 adopted"
     assert ProtocolDocument.objects.filter(council=new.council, status="adopted").count() == 1
 
 
@@ -108,7 +108,7 @@ def test_only_drafts_are_adopted_and_superseded_is_final(catalogue_reference):
         protocol_adopt(actor=None, document=adopted, adopted_on=date(2026, 1, 1))
     new = adopted_new_version(Council.objects.get(slug="tewkesbury"))
     adopted.refresh_from_db()
-    with transaction.atomic(), pytest.raises(ValidationError, match="cannot become"):
+    with transaction.atomic(), pytest.raises(ValidationError, match="cannot be marked"):
         protocol_transition(actor=None, document=adopted, to="adopted", reason="x")
     assert new.status == "adopted"
 
@@ -153,3 +153,17 @@ def test_a_sixth_council_needs_no_code(catalogue_reference):
     adopted = protocol_adopt(actor=None, document=draft, adopted_on=date(2026, 10, 1))
     assert adopted.supersedes is None
     assert list(adopted.clauses.values_list("number", flat=True)) == ["1.1", "1.1(a)", "1.1(b)"]
+
+
+def test_only_the_councils_administrators_adopt_and_a_refusal_writes_nothing(demo, catalogue_reference, person):
+    from django.core.exceptions import PermissionDenied
+
+    draft = draft_for(council(), "3")
+    before = ProtocolDocument.history.count()
+    with pytest.raises(PermissionDenied):
+        protocol_adopt(actor=person("ll-councillor-1"), document=draft, adopted_on=date(2026, 11, 1))
+    draft.refresh_from_db()
+    assert draft.status == "draft" and ProtocolDocument.history.count() == before
+    assert ProtocolDocument.objects.get(council=council(), status="adopted").version == "1"
+    adopted = protocol_adopt(actor=person("ll-town-clerk"), document=draft, adopted_on=date(2026, 11, 1))
+    assert adopted.status == "adopted" and adopted.history.first().history_user == person("ll-town-clerk")

@@ -100,7 +100,7 @@ def test_the_redelivery_sweep_stops_at_the_first_broker_failure(notice, monkeypa
         calls.append((notice_id, sweep))
         return False
 
-    monkeypatch.setattr("notifications.services.notice_enqueue", down)
+    monkeypatch.setattr("notifications.tasks.notice_enqueue", down)
     assert tasks.notices_redeliver_pending() == 0
     assert calls == [(notice.pk, True)]
 

@@ -143,3 +143,35 @@ def test_closed_complaints_past_retention_are_anonymised_with_their_timeline(dem
     assert all("removed" in (e.text or "removed") for e in complaint.events.all())
     assert all("removed" in h.details for h in complaint.history.all())
     call_command("verify_audit")
+
+
+def test_access_request_retention_counts_from_closure_not_submission(demo, person):
+    """A request made long ago but decided last week is kept; one closed long ago is anonymised."""
+    from access_requests.models import AccessRequest, Document
+    from access_requests.services import access_request_submit
+
+    document = Document.objects.filter(council__slug="tewkesbury").first()
+    recent, old = (
+        access_request_submit(
+            actor=person(name),
+            council=document.council,
+            requester=person(name),
+            basis="need_to_know",
+            purpose="Ward casework",
+            document=document,
+        )
+        for name in ("tw-councillor-2", "tw-councillor-3")
+    )
+    long_ago, last_week = timezone.now() - timezone.timedelta(days=800), timezone.now() - timezone.timedelta(days=7)
+    AccessRequest.objects.filter(pk=recent.pk).update(state="refused", submitted_at=long_ago, closed_at=last_week)
+    AccessRequest.objects.filter(pk=old.pk).update(state="withdrawn", submitted_at=long_ago, closed_at=long_ago)
+    services.retention_rule_save(
+        actor=person("tw-member-services-officer"),
+        rule=RetentionRule(council=recent.council, record_type="access_request", retain_days=730),
+    )
+    applied = [e.object_id for e in services.retention_apply() if e.record_type == "access_request"]
+    assert str(old.pk) in map(str, applied) and str(recent.pk) not in map(str, applied)
+    recent.refresh_from_db()
+    old.refresh_from_db()
+    assert "removed under the retention schedule" in old.purpose
+    assert "removed" not in recent.purpose

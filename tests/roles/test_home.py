@@ -12,8 +12,8 @@ from django.urls import reverse
 from complaints.models import Complaint
 from complaints.workflow import State
 from expectations.models import ProtocolDocument
+from protocol_portal.core.workdays import today
 from protocol_portal.core.worklist import work_for
-from roles.models import today
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from roles import services
-from roles.models import Appointment, Council, Office
+from roles.models import Appointment, CommitteeMembership, Council, GroupMembership, InterestDeclaration, Office
 
 from .factories import AppointmentFactory, CouncilFactory, OfficeFactory, PersonFactory
 
@@ -92,3 +92,37 @@ def test_member_office_cannot_carry_statutory_flag():
     office = OfficeFactory.build(council=CouncilFactory(), kind=Office.Kind.MEMBER, is_monitoring_officer=True)
     with pytest.raises(ValidationError, match="Statutory officer roles"):
         office.full_clean()
+
+
+def test_the_one_holder_rules_are_database_constraints_on_open_rows(demo, person):
+    """Even a write that skips the services cannot give a group two open leaders or a committee two chairs."""
+    leader = GroupMembership.objects.filter(role="leader", end_date__isnull=True).select_related("group").first()
+    chair = CommitteeMembership.objects.filter(role="chair", end_date__isnull=True).first()
+    held = Appointment.objects.filter(end_date__isnull=True).first()
+    someone = person("ll-councillor-4")
+    rows = [
+        GroupMembership(group=leader.group, person=someone, role="leader", start_date=date(2025, 1, 1)),
+        CommitteeMembership(committee=chair.committee, person=someone, role="chair", start_date=date(2025, 1, 1)),
+        Appointment(office=held.office, person=held.person, basis="elected", start_date=date(2025, 1, 1)),
+    ]
+    for row in rows:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            row.save()
+    # An ended term does not count: the past leader and the current one coexist.
+    past = GroupMembership(
+        group=leader.group, person=someone, role="leader", start_date=date(2019, 1, 1), end_date=date(2019, 12, 31)
+    )
+    past.save()
+    assert GroupMembership.objects.filter(group=leader.group, role="leader").count() == 2
+
+
+def test_a_dated_record_cannot_end_before_it_starts(demo, person):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InterestDeclaration.objects.create(
+            council=Council.objects.get(slug="tewkesbury"),
+            member=person("tw-councillor-1"),
+            category="dpi",
+            description="Land",
+            start_date=date(2025, 1, 1),
+            end_date=date(2024, 1, 1),
+        )

@@ -39,7 +39,8 @@ def data_ll_briefing():  # type: ignore[no-untyped-def]
     """ll-councillor-1 (leader of Riverside Independents) asks for an officer at the group's meeting."""
     from datetime import timedelta
 
-    from roles.models import Person, PoliticalGroup, today
+    from protocol_portal.core.workdays import today
+    from roles.models import Person, PoliticalGroup
     from standards.models import GroupBriefing
     from standards.services import briefing_request
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from roles.models import Committee, today
+from protocol_portal.core.workdays import today
+from roles.models import Committee
 from standards.models import ConductComplaint
 from standards.services import conduct_hearing_refer, conduct_investigation_record
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from notifications.models import Notice
-from roles.models import PoliticalGroup, today
+from protocol_portal.core.workdays import today
+from roles.models import PoliticalGroup
 from standards.models import BriefingOffer, GroupBriefing
 from standards.permissions import briefing_offers_visible_to, group_briefings_visible_to
 from standards.services import briefing_decide, briefing_request

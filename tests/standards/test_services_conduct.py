@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from notifications.models import Notice
 from protocol_portal.core.transitions import TransitionForbidden, TransitionRefused
-from protocol_portal.core.workdays import working_days_between
-from roles.models import Committee, today
+from protocol_portal.core.workdays import today, working_days_between
+from roles.models import Committee
 from standards.models import ConductComplaint
 from standards.services import (
     conduct_assess,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from protocol_portal.core import worklist
-from roles.models import today
+from protocol_portal.core.workdays import today
 from standards.models import ConductComplaint
 from standards.queues import standards_queues
 

@@ -27,3 +27,16 @@ def test_refuses_to_generate_twice():
     call_command("generate_scale_data", "--size", "small", "--no-progress")
     with pytest.raises(CommandError, match="already present"):
         call_command("generate_scale_data", "--size", "small", "--no-progress")
+
+
+def test_the_generators_are_development_only():
+    """Production settings do not install devdata, so the production apps ship no generator and no tqdm."""
+    import importlib
+
+    from django.conf import settings
+
+    assert "devdata" in settings.INSTALLED_APPS
+    production = importlib.import_module("protocol_portal.settings.base")
+    assert "devdata" not in production.INSTALLED_APPS
+    for app in ("roles", "complaints", "expectations", "access_requests"):
+        assert importlib.util.find_spec(f"{app}.scale") is None

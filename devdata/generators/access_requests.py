@@ -10,10 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from protocol_portal.core.files import private_storage
-from protocol_portal.core.scale import ScaleContext, bulk_plain, bulk_with_history
-
-from .models import (
+from access_requests.models import (
     AccessLogEntry,
     AccessRequest,
     AgendaItem,
@@ -27,6 +24,8 @@ from .models import (
     Meeting,
     State,
 )
+from devdata.scale import ScaleContext, bulk_plain, bulk_with_history
+from protocol_portal.core.files import private_storage
 
 SHARED_FILE = "scale/synthetic-document.txt"
 GRANTING: dict[str, str] = {State.GRANTED: Decision.GRANT_COPY, State.DETERMINED_GRANTED: Decision.GRANT_INSPECT}
@@ -127,6 +126,7 @@ def generate(ctx: ScaleContext) -> None:
                 decision=decision,
                 reasons="Synthetic." if decided else "",
                 decided_at=now if decided else None,
+                closed_at=None if state in (State.SUBMITTED, State.REFERRED) else now,
             )
         )
     requests = bulk_with_history(ctx, AccessRequest, requests, desc="access requests")

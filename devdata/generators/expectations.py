@@ -7,10 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from protocol_portal.core.scale import ScaleContext, bulk_with_history
-from roles.scale import TEMPLATES
-
-from .models import Clause, ProtocolDocument, Theme
+from devdata.generators.roles import TEMPLATES
+from devdata.scale import ScaleContext, bulk_with_history
+from expectations.models import Clause, ProtocolDocument, Theme
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "expectations"
 

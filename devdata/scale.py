@@ -1,7 +1,8 @@
 """Synthetic data at council scale, written fast: bulk inserts in batches, with history and seals.
 
-Each app contributes a ``<app>/scale.py`` module with ``generate(ctx)``; they run in
+Each app's generator is ``devdata/generators/<app label>.py`` with ``generate(ctx)``; they run in
 INSTALLED_APPS order and share one ScaleContext (the councils, people and offices made so far).
+Development-only: nothing here ships in the production apps.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db import models
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
-from .audit_chain import seal_bulk
+from protocol_portal.core.audit_chain import seal_bulk
 
 T = TypeVar("T")
 BATCH = 2000

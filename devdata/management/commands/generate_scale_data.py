@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from devdata.scale import SIZES, ScaleContext
 from protocol_portal.core.audit_chain import seal_pending
-from protocol_portal.core.scale import SIZES, ScaleContext
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         timings = []
         for config in apps.get_app_configs():
             try:
-                module = importlib.import_module(f"{config.name}.scale")
+                module = importlib.import_module(f"devdata.generators.{config.label}")
             except ModuleNotFoundError:
                 continue
             if not hasattr(module, "generate"):

@@ -14,10 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from protocol_portal.core.scale import ScaleContext, bulk_with_history
-
-from .loaders import OFFICE_FLAGS, ROLES_DIR
-from .models import (
+from devdata.scale import ScaleContext, bulk_with_history
+from roles.loaders import OFFICE_FLAGS, ROLES_DIR
+from roles.models import (
     Appointment,
     Committee,
     CommitteeMembership,

@@ -9,12 +9,8 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 
-from protocol_portal.core.scale import ScaleContext, bulk_plain, bulk_with_history
-from roles.models import Committee, Office
-from roles.scale import TEMPLATES
-
-from .loaders import FIXTURE
-from .models import (
+from complaints.loaders import FIXTURE
+from complaints.models import (
     ChainStep,
     Complaint,
     ComplaintEvent,
@@ -23,7 +19,10 @@ from .models import (
     RouteDecision,
     RoutingChain,
 )
-from .workflow import State
+from complaints.workflow import State
+from devdata.generators.roles import TEMPLATES
+from devdata.scale import ScaleContext, bulk_plain, bulk_with_history
+from roles.models import Committee, Office
 
 STATES = list(State.values)
 
