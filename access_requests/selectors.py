@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from roles.models import today
+from roles.selectors import PERSON_NAME_FIELDS
 
 from . import permissions
 from .models import AccessLogEntry, AccessRequest, Document, Grant, State
@@ -30,6 +31,26 @@ def access_requests_for(*, user: Any, state: str = "") -> QuerySet[AccessRequest
     return qs.order_by("-submitted_at")
 
 
+def access_request_rows(*, user: Any) -> QuerySet[AccessRequest]:
+    """The request list's rows: only the columns it shows (no person's password hash or free text)."""
+    return (
+        permissions.access_requests_visible_to(user)
+        .select_related("council", "requester", "document")
+        .only(
+            "id",
+            "state",
+            "due_date",
+            "submitted_at",
+            "requester_id",
+            "described_information",
+            "council__name",
+            "document__title",
+            *(f"requester__{f}" for f in PERSON_NAME_FIELDS),
+        )
+        .order_by("-submitted_at", "-id")
+    )
+
+
 def disputes_for(*, user: Any) -> QuerySet[AccessRequest]:
     """The Monitoring Officer's review queue: referred requests of the councils they serve."""
     return (
@@ -37,7 +58,8 @@ def disputes_for(*, user: Any) -> QuerySet[AccessRequest]:
             council_id__in=permissions.monitoring_officer_council_ids(user), state=State.REFERRED
         )
         .select_related("council", "requester", "document", "decided_by", "referred_by")
-        .order_by("referred_at")
+        .defer(*(f"{person}__password" for person in ("requester", "decided_by", "referred_by")))
+        .order_by("referred_at", "id")
     )
 
 

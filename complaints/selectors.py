@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 
 from roles.models import Council, Office, Person, today
-from roles.selectors import appointments_current
+from roles.selectors import PERSON_NAME_FIELDS, appointments_current
 
 from .models import ChainStep, Complaint, ComplaintSettings, RouteDecision, RoutingChain, StepNotice
 from .models.chains import LEVEL_RANK
@@ -100,6 +100,27 @@ def clauses_offered(*, council: Council) -> QuerySet[Any]:
 def complaint_list(*, user: Any) -> QuerySet[Complaint]:
     return complaints_visible_to(user).select_related(
         "council", "handler", "complainant", "subject", "subject_office", "chain"
+    )
+
+
+def complaint_list_rows(*, user: Any) -> QuerySet[Complaint]:
+    """The complaint list's rows: only the columns the list shows (no password hashes, no free text)."""
+    return (
+        complaints_visible_to(user)
+        .select_related("council", "handler", "subject", "subject_office")
+        .only(
+            "id",
+            "summary",
+            "state",
+            "respond_by",
+            "received_on",
+            "overdue_flagged_on",
+            "subject_id",
+            "council__code",
+            "council__name",
+            "subject_office__name",
+            *(f"{person}__{f}" for person in ("handler", "subject") for f in PERSON_NAME_FIELDS),
+        )
     )
 
 

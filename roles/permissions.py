@@ -25,19 +25,20 @@ def admin_council_ids(user: Any) -> set[int]:
     """Councils whose records the user maintains (holders of an administrator office)."""
     if not _is_signed_in(user):
         return set()
-    if user.is_superuser:
-        return set(Council.objects.values_list("id", flat=True))
     cached = getattr(user, "_admin_council_ids", None)
     if cached is None:
         on = today()
-        cached = set(
-            Office.objects.filter(
-                Q(is_administrator=True),
-                Q(appointments__person=user),
-                Q(appointments__start_date__lte=on),
-                Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
-            ).values_list("council_id", flat=True)
-        )
+        if user.is_superuser:  # cached too: an API page asks once per row
+            cached = set(Council.objects.values_list("id", flat=True))
+        else:
+            cached = set(
+                Office.objects.filter(
+                    Q(is_administrator=True),
+                    Q(appointments__person=user),
+                    Q(appointments__start_date__lte=on),
+                    Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on),
+                ).values_list("council_id", flat=True)
+            )
         user._admin_council_ids = cached
     return cached
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -25,11 +26,17 @@ from ..services.workflow import is_overdue
 
 
 class RequestListView(LoginRequiredMixin, TemplateView):
+    """The person's requests and those they decide, own or review: 25 a page, newest first."""
+
     template_name = "access_requests/request_list.html"
+    paginate_by = 25
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        requests = list(selectors.access_requests_for(user=user))
+        page = Paginator(selectors.access_request_rows(user=user), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        requests = list(page.object_list)
         for r in requests:
             r.overdue = is_overdue(r)  # type: ignore[attr-defined]
         member_councils = Council.objects.filter(
@@ -37,24 +44,35 @@ class RequestListView(LoginRequiredMixin, TemplateView):
         ).order_by("name")
         return {
             **super().get_context_data(**kwargs),
+            "page": page,
+            "query": self.request.GET.copy(),
             "mine": [r for r in requests if r.requester_id == user.pk],
             "others": [r for r in requests if r.requester_id != user.pk],
-            "councils": member_councils,
+            "councils": member_councils.only("slug", "name"),
             "is_mo": bool(monitoring_officer_council_ids(user)),
             "title": "Information requests",
         }
 
 
 class DisputeListView(LoginRequiredMixin, TemplateView):
-    """The Monitoring Officer's review queue."""
+    """The Monitoring Officer's review queue, oldest referral first, 20 a page."""
 
     template_name = "access_requests/dispute_list.html"
+    paginate_by = 20
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         if not monitoring_officer_council_ids(self.request.user):
             raise PermissionDenied("The review queue is the Monitoring Officer's.")
-        disputes = list(selectors.disputes_for(user=self.request.user))
-        return {**super().get_context_data(**kwargs), "disputes": disputes, "title": "Need-to-know disputes"}
+        page = Paginator(selectors.disputes_for(user=self.request.user), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "query": self.request.GET.copy(),
+            "disputes": list(page.object_list),
+            "title": "Need-to-know disputes",
+        }
 
 
 class RequestCreateView(LoginRequiredMixin, ServiceFormView):

@@ -32,7 +32,7 @@ from ..permissions import (
     sees_declarations,
 )
 from ..routing import route_as_data, stored_route_rows
-from ..selectors import complaint_detail, complaint_list
+from ..selectors import complaint_detail, complaint_list_rows
 from ..workflow import Actor
 
 
@@ -40,12 +40,9 @@ class ComplaintListView(LoginRequiredMixin, TemplateView):
     template_name = "complaints/list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        filterset = ComplaintFilter(
-            self.request.GET or None, queryset=complaint_list(user=self.request.user), request=self.request
-        )
-        queryset = (
-            filterset.qs if filterset.is_bound and filterset.is_valid() else complaint_list(user=self.request.user)
-        )
+        rows = complaint_list_rows(user=self.request.user)
+        filterset = ComplaintFilter(self.request.GET or None, queryset=rows, request=self.request)
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else rows
         page = Paginator(queryset.order_by("-received_on", "-id"), 25).get_page(self.request.GET.get("page"))
         return {
             **super().get_context_data(**kwargs),
