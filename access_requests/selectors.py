@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from roles.models import today
+from roles.models import Council, Person, today
 from roles.selectors import PERSON_NAME_FIELDS
 
 from . import permissions
@@ -34,8 +34,7 @@ def access_requests_for(*, user: Any, state: str = "") -> QuerySet[AccessRequest
 def access_request_rows(*, user: Any) -> QuerySet[AccessRequest]:
     """The request list's rows: only the columns it shows (no person's password hash or free text)."""
     return (
-        permissions.access_requests_visible_to(user)
-        .select_related("council", "requester", "document")
+        permissions.access_requests_listed_for(user)
         .only(
             "id",
             "state",
@@ -43,9 +42,13 @@ def access_request_rows(*, user: Any) -> QuerySet[AccessRequest]:
             "submitted_at",
             "requester_id",
             "described_information",
-            "council__name",
-            "document__title",
-            *(f"requester__{f}" for f in PERSON_NAME_FIELDS),
+            "council_id",
+            "document_id",
+        )
+        .prefetch_related(
+            Prefetch("council", Council.objects.only("id", "name")),
+            Prefetch("document", Document.objects.only("id", "title")),
+            Prefetch("requester", Person.objects.only(*PERSON_NAME_FIELDS)),
         )
         .order_by("-submitted_at", "-id")
     )
