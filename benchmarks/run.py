@@ -230,7 +230,8 @@ def count_queries(scenarios: list[Scenario]) -> tuple[dict[str, int | None], dic
             else:
                 response = client.get(scenario.path, **headers)
         counts[scenario.name] = len(queries) if response.status_code < 400 else None
-        sizes[scenario.name] = len(response.content)
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        sizes[scenario.name] = len(body)
     return counts, sizes
 
 

@@ -51,8 +51,18 @@ class ComplaintListView(LoginRequiredMixin, TemplateView):
             "page": page,
             "complaints": page.object_list,
             "query": self.request.GET.copy(),
-            "admin_councils": Council.objects.filter(pk__in=admin_council_ids(self.request.user)),
+            **self.routing_links(),
         }
+
+    def routing_links(self) -> dict[str, Any]:
+        """A button per administered council, or (a portal administrator's thousand) one link to the councils."""
+        ids = admin_council_ids(self.request.user)
+        if len(ids) > ROUTING_BUTTONS_MAX:
+            return {"admin_councils": [], "administers_many": True}
+        return {"admin_councils": Council.objects.filter(pk__in=ids).only("slug", "name").order_by("name")}
+
+
+ROUTING_BUTTONS_MAX = 10
 
 
 class CouncilChooseView(LoginRequiredMixin, TemplateView):
