@@ -64,7 +64,7 @@ def complaints_search(queryset: QuerySet[Complaint], value: str) -> QuerySet[Com
     """Summary, reference, or the name of the person complaining or complained about.
 
     On PostgreSQL the summary and the names are matched through trigram indexes
-    (migrations ``complaints.0002_search_trigram_indexes`` and ``roles.0003_person_name_trigram_indexes``);
+    (migrations ``complaints.0003_search_trigram_indexes`` and ``roles.0003_person_name_trigram_indexes``);
     the names are looked up first, so a name match is an index lookup on the complaint's person columns.
     """
     value = value.strip()

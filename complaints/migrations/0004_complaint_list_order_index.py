@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0002_search_trigram_indexes'),
+        ('complaints', '0003_search_trigram_indexes'),
         ('expectations', '0002_acknowledgements_review_window_guardian'),
         ('roles', '0003_person_name_trigram_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
