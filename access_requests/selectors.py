@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from protocol_portal.core.workdays import today
+from roles.models import Council, Person
+from roles.selectors import PERSON_NAME_FIELDS
 
 from . import permissions
 from .models import AccessLogEntry, AccessRequest, Document, Grant, State
@@ -30,6 +32,29 @@ def access_requests_for(*, user: Any, state: str = "") -> QuerySet[AccessRequest
     return qs.order_by("-submitted_at")
 
 
+def access_request_rows(*, user: Any) -> QuerySet[AccessRequest]:
+    """The request list's rows: only the columns it shows (no person's password hash or free text)."""
+    return (
+        permissions.access_requests_listed_for(user)
+        .only(
+            "id",
+            "state",
+            "due_date",
+            "submitted_at",
+            "requester_id",
+            "described_information",
+            "council_id",
+            "document_id",
+        )
+        .prefetch_related(
+            Prefetch("council", Council.objects.only("id", "code", "name")),
+            Prefetch("document", Document.objects.only("id", "title")),
+            Prefetch("requester", Person.objects.only(*PERSON_NAME_FIELDS)),
+        )
+        .order_by("-submitted_at", "-id")
+    )
+
+
 def disputes_for(*, user: Any) -> QuerySet[AccessRequest]:
     """The Monitoring Officer's review queue: referred requests of the councils they serve."""
     return (
@@ -37,7 +62,8 @@ def disputes_for(*, user: Any) -> QuerySet[AccessRequest]:
             council_id__in=permissions.monitoring_officer_council_ids(user), state=State.REFERRED
         )
         .select_related("council", "requester", "document", "decided_by", "referred_by")
-        .order_by("referred_at")
+        .defer(*(f"{person}__password" for person in ("requester", "decided_by", "referred_by")))
+        .order_by("referred_at", "id")
     )
 
 

@@ -1,15 +1,19 @@
 #!/usr/bin/env python
-"""Load benchmark: the main pages and API calls of each role, against gunicorn + PostgreSQL.
+"""Load benchmark: the busiest people's pages and API calls, and real writes, against gunicorn + PostgreSQL.
 
-    python benchmarks/run.py --size small            # CI smoke run (must finish, no time asserted)
-    python benchmarks/run.py --size medium --requests 2000 --concurrency 4
+    python benchmarks/run.py --size small --requests 50        # CI smoke run (must finish, no time asserted)
+    python benchmarks/run.py --size medium --requests 200
 
 It creates (or reuses) a PostgreSQL database with the demo councils plus synthetic
-scale data, serves the app with gunicorn and the production settings, and drives
-every scenario with ApacheBench (``ab``, another process) for a fixed number of
-requests, including a trivial view (the floor) in the same run. It prints, per
-scenario, requests per second, p50 and p95 latency, SQL queries per request and
-the ratio to the floor, and writes the same as JSON.
+scale data, picks the clerk, councillor, Monitoring Officer and portal administrator
+with the most visible records (benchmarks/people.py), serves the app with gunicorn
+(2 sync workers) and the production settings, and drives every read scenario with
+ApacheBench (``ab``, another process) at concurrency 1 and 4, including two floors in
+the same run: a static file and the sign-in page (a template view with a session).
+Writes are the real complaint create (``POST /api/complaints/``) at concurrency 1, 4
+and 16, against one council and spread across many (benchmarks/complaint_writes.py).
+It prints, per scenario, requests per second, p50 and p95 latency, bytes, SQL queries
+per request, the ratio to the sign-in page and the load average, and writes the same as JSON.
 """
 
 from __future__ import annotations
@@ -60,8 +64,10 @@ class Result:
     p50_ms: float
     p95_ms: float
     queries: int | None
-    rps_vs_floor: float | None = None
-    p95_vs_floor: float | None = None
+    concurrency: int = 1
+    bytes: int | None = None
+    load_average: float | None = None
+    rps_vs_sign_in: float | None = None
 
 
 def free_port() -> int:
@@ -198,8 +204,8 @@ def ab(url: str, requests: int, concurrency: int, headers: list[str], body: Path
     }
 
 
-def count_queries(scenarios: list[Scenario]) -> dict[str, int | None]:
-    """SQL queries per request, measured in-process through the same views."""
+def count_queries(scenarios: list[Scenario]) -> tuple[dict[str, int | None], dict[str, int]]:
+    """SQL queries and response bytes per request, measured in-process through the same views."""
     import django
 
     django.setup()
@@ -211,6 +217,7 @@ def count_queries(scenarios: list[Scenario]) -> dict[str, int | None]:
     from roles.models import Person
 
     counts: dict[str, int | None] = {}
+    sizes: dict[str, int] = {}
     for scenario in scenarios:
         client = Client()
         headers: dict[str, Any] = {}
@@ -227,15 +234,36 @@ def count_queries(scenarios: list[Scenario]) -> dict[str, int | None]:
             else:
                 response = client.get(scenario.path, **headers)
         counts[scenario.name] = len(queries) if response.status_code < 400 else None
-    return counts
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        sizes[scenario.name] = len(body)
+    return counts, sizes
+
+
+def _credentials(base: str, scenario: Scenario, cookies: dict[str, str], tokens: dict[str, str]) -> list[str]:
+    password = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
+    headers = []
+    if scenario.username and scenario.auth == "session":
+        cookies.setdefault(scenario.username, sign_in(base, scenario.username, password))
+        headers.append(f"Cookie: {cookies[scenario.username]}")
+    if scenario.username and scenario.auth == "token":
+        tokens.setdefault(scenario.username, api_token(base, scenario.username, password))
+        headers.append(f"Authorization: Token {tokens[scenario.username]}")
+    return headers
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=["small", "medium", "large"], default="small")
-    parser.add_argument("--requests", type=int, default=300, help="requests per scenario")
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--requests", type=int, default=300, help="requests per read scenario and concurrency")
+    parser.add_argument("--read-concurrency", default="1,4", help="comma-separated concurrency levels for reads")
+    parser.add_argument("--write-requests", type=int, default=None, help="creates per write run (default --requests)")
+    parser.add_argument("--write-concurrency", default="1,4,16", help="comma-separated concurrency levels for writes")
+    parser.add_argument("--spread", type=int, default=50, help="councils the spread writes go to")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument(
         "--database-url", default=None, help="default: postgres://postgres@127.0.0.1:5432/pp_bench_<size>"
     )
@@ -245,6 +273,9 @@ def main() -> int:
     if shutil.which("ab") is None:
         sys.exit("ApacheBench is needed: apt-get install apache2-utils")
     args.database_url = args.database_url or f"postgres://postgres@127.0.0.1:5432/pp_bench_{args.size}"
+    read_levels = [int(c) for c in args.read_concurrency.split(",")]
+    write_levels = [int(c) for c in args.write_concurrency.split(",")]
+    write_requests = args.write_requests or args.requests
     static_root = tempfile.mkdtemp(prefix="pp-bench-static-")
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
@@ -260,69 +291,124 @@ def main() -> int:
         "API_WRITE_RATE": "1000000/min",
         "RATELIMIT_SIGN_IN": "100000/m",
         "AXES_FAILURE_LIMIT": "100000",
+        "EMAIL_URL": "dummymail://",  # the notices are built and queued as usual, not printed
     }
     prepare_database(args, env)
     os.environ.update(env)
+    import django
+
+    django.setup()
+    from benchmarks.complaint_writes import drive, write_bodies
+    from benchmarks.people import busiest_people
     from benchmarks.scenarios import build_scenarios
 
-    scenarios = build_scenarios()
-    queries = count_queries(scenarios)
+    people = busiest_people()
+    scenarios = build_scenarios(people)
+    from benchmarks.people import portal_administrator
+
+    bodies = write_bodies(actor=portal_administrator(), spread=args.spread)
+    admin = people["administrator"].username
+    write_scenario = Scenario(
+        "create a complaint (API)",
+        "administrator",
+        "/api/complaints/",
+        username=admin,
+        method="POST",
+        body=bodies["one council"][0],
+        auth="token",
+    )
+    queries, sizes = count_queries([*scenarios, write_scenario])
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(env, port, args.workers)
     results: list[Result] = []
-    password = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
+    load_at_start = _load()
     try:
         cookies: dict[str, str] = {}
         tokens: dict[str, str] = {}
         for scenario in scenarios:
-            headers = []
-            if scenario.username and scenario.auth == "session":
-                cookies.setdefault(scenario.username, sign_in(base, scenario.username, password))
-                headers.append(f"Cookie: {cookies[scenario.username]}")
-            if scenario.username and scenario.auth == "token":
-                tokens.setdefault(scenario.username, api_token(base, scenario.username, password))
-                headers.append(f"Authorization: Token {tokens[scenario.username]}")
-            body_file = None
-            if scenario.body is not None:
-                body_file = Path(tempfile.mkstemp(suffix=".json")[1])
-                body_file.write_text(json.dumps(scenario.body))
-            ab(f"{base}{scenario.path}", min(50, args.requests), args.concurrency, headers, body_file)  # warm-up
-            figures = ab(f"{base}{scenario.path}", args.requests, args.concurrency, headers, body_file)
-            results.append(
-                Result(
-                    scenario.name,
-                    scenario.role,
-                    scenario.path,
-                    args.requests,
-                    int(figures["failed"]),
-                    int(figures["non_2xx"]),
-                    figures["rps"],
-                    figures["p50"],
-                    figures["p95"],
-                    queries.get(scenario.name),
+            headers = _credentials(base, scenario, cookies, tokens)
+            ab(f"{base}{scenario.path}", min(50, args.requests), max(read_levels), headers, None)  # warm-up
+            for level in read_levels:
+                figures = ab(f"{base}{scenario.path}", args.requests, level, headers, None)
+                results.append(
+                    Result(
+                        scenario.name,
+                        scenario.role,
+                        scenario.path,
+                        args.requests,
+                        int(figures["failed"]),
+                        int(figures["non_2xx"]),
+                        figures["rps"],
+                        figures["p50"],
+                        figures["p95"],
+                        queries.get(scenario.name),
+                        concurrency=level,
+                        bytes=sizes.get(scenario.name),
+                        load_average=_load(),
+                    )
                 )
-            )
-            print(f"  {scenario.name}: {figures['rps']:.0f} req/s, p95 {figures['p95']:.0f} ms", flush=True)
+                print(
+                    f"  {scenario.name} (c{level}): {figures['rps']:.0f} req/s, p50 {figures['p50']:.0f} ms",
+                    flush=True,
+                )
+        token = _credentials(base, write_scenario, cookies, tokens)[0].split(": ", 1)[1]
+        for target, target_bodies in bodies.items():
+            if not target_bodies:
+                continue
+            for level in write_levels:
+                figures = drive(
+                    host="127.0.0.1",
+                    port=port,
+                    path=write_scenario.path,
+                    bodies=target_bodies,
+                    headers={"Authorization": token},
+                    concurrency=level,
+                    total=write_requests,
+                )
+                name = f"create a complaint, {target} ({len(target_bodies)})"
+                results.append(
+                    Result(
+                        name,
+                        "administrator",
+                        write_scenario.path,
+                        write_requests,
+                        int(figures["errors"]),
+                        int(figures["errors"]),
+                        round(figures["rps"], 1),
+                        round(figures["p50"]),
+                        round(figures["p95"]),
+                        queries.get(write_scenario.name),
+                        concurrency=level,
+                        load_average=_load(),
+                    )
+                )
+                print(f"  {name} (c{level}): {figures['rps']:.1f} req/s, {figures['errors']:.0f} errors", flush=True)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
-    floor = next(r for r in results if r.scenario == "floor")
+    sign_in_rps = {r.concurrency: r.rps for r in results if r.scenario == "floor: sign-in page"}
     for r in results:
-        r.rps_vs_floor = round(r.rps / floor.rps, 2) if floor.rps else None
-        r.p95_vs_floor = round(r.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
-    header = f"{'scenario':32} {'role':18} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'SQL/req':>7} {'vs floor':>8} {'non-2xx':>7}"
-    print(
-        f"\nBenchmark: size={args.size}, {args.requests} requests per scenario, concurrency {args.concurrency}, "
-        f"{args.workers} gunicorn workers"
+        floor = sign_in_rps.get(r.concurrency)
+        r.rps_vs_sign_in = round(r.rps / floor, 2) if floor else None
+    header = (
+        f"{'scenario':44} {'role':18} {'c':>2} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'bytes':>7} "
+        f"{'SQL':>4} {'/sign-in':>8} {'errors':>6} {'load':>5}"
     )
+    print(
+        f"\nBenchmark: size={args.size}, {args.requests} requests per read scenario, {write_requests} per write run, "
+        f"{args.workers} gunicorn workers, load average {load_at_start} at start"
+    )
+    print("Busiest people: " + "; ".join(f"{b.role} {b.username} sees {b.sees} {b.what}" for b in people.values()))
     print(header)
     print("-" * len(header))
     for r in results:
         print(
-            f"{r.scenario:32} {r.role:18} {r.rps:8.1f} {r.p50_ms:7.0f} {r.p95_ms:7.0f} "
-            f"{'' if r.queries is None else r.queries:>7} {r.rps_vs_floor or 0:8.2f} {r.non_2xx:7d}"
+            f"{r.scenario:44} {r.role:18} {r.concurrency:>2} {r.rps:8.1f} {r.p50_ms:7.0f} {r.p95_ms:7.0f} "
+            f"{'' if r.bytes is None else r.bytes:>7} {'' if r.queries is None else r.queries:>4} "
+            f"{r.rps_vs_sign_in or 0:8.2f} {r.non_2xx:6d} "
+            f"{r.load_average or 0:5.2f}"
         )
     output = Path(args.output or ROOT / "benchmarks" / f"results-{args.size}.json")
     output.write_text(
@@ -330,8 +416,11 @@ def main() -> int:
             {
                 "size": args.size,
                 "requests": args.requests,
-                "concurrency": args.concurrency,
+                "write_requests": write_requests,
                 "workers": args.workers,
+                "load_average_at_start": load_at_start,
+                "cpus": os.cpu_count(),
+                "people": {role: asdict(b) for role, b in people.items()},
                 "results": [asdict(r) for r in results],
             },
             indent=1,

@@ -1,7 +1,7 @@
-"""The scenarios the benchmark drives: the main pages and API calls of each role.
+"""The scenarios the benchmark drives: the main pages and API calls of the busiest people.
 
 Objects are looked up in the benchmark database, so paths point at real records
-that the role may see. Scenarios whose app is not installed are left out.
+that the person may see. Scenarios whose app is not installed are left out.
 """
 
 from __future__ import annotations
@@ -9,28 +9,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from benchmarks.people import Busiest
     from benchmarks.run import Scenario
 
 
-def build_scenarios() -> list[Scenario]:
+def build_scenarios(people: dict[str, Busiest]) -> list[Scenario]:
     import django
 
     django.setup()
+    from django.templatetags.static import static
+
     from benchmarks.run import Scenario
 
     scenarios = [
-        Scenario("floor", "anonymous", "/healthz/"),
+        Scenario("floor: static file", "anonymous", static("portal/portal.css")),
+        Scenario("floor: sign-in page", "anonymous", "/accounts/login/"),
+        Scenario("health check", "anonymous", "/healthz/"),
         Scenario("council page", "anonymous", "/councils/tewkesbury/"),
         Scenario("councils API", "anonymous", "/api/councils/"),
         Scenario("offices API", "anonymous", "/api/councils/tewkesbury/offices/"),
-        Scenario("clerk home", "clerk", "/", username="ll-town-clerk"),
     ]
-    for extra in _app_scenarios():
+    if "clerk" in people:
+        scenarios.append(Scenario("clerk home", "clerk", "/", username=people["clerk"].username))
+    for extra in _app_scenarios(people):
         scenarios.append(extra)
     return scenarios
 
 
-def _app_scenarios() -> list[Scenario]:
+def _app_scenarios(people: dict[str, Busiest]) -> list[Scenario]:
     """Scenarios of the expectations, complaints and access-request apps (added as they exist)."""
     from django.apps import apps
 
@@ -41,5 +47,5 @@ def _app_scenarios() -> list[Scenario]:
         except ModuleNotFoundError:
             continue
         if apps.is_installed(label):
-            found.extend(module.scenarios())
+            found.extend(module.scenarios(people))
     return found

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-def scenarios() -> list:
+
+def scenarios(people: dict[str, Any]) -> list:
     from django.urls import reverse
 
     from benchmarks.run import Scenario

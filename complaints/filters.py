@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 
 from roles.models import Council
+from roles.selectors import councils_of_person, people_named
 
 from .models import Complaint
 from .selectors import complaints_overdue
 from .workflow import ACTIVE_STATES, AWAITING_ACKNOWLEDGEMENT, OPEN_STATES, State
+
+COUNCIL_CHOICES_MAX = 40
+NAME_SEARCH_MIN = 3
 
 
 class ComplaintFilter(django_filters.FilterSet):
@@ -37,6 +43,15 @@ class ComplaintFilter(django_filters.FilterSet):
         model = Complaint
         fields = ["scope", "council", "state", "q"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the person's own councils: the page must not grow with councils they have nothing to do with.
+        user = self.request.user if self.request else None
+        councils = councils_of_person(person=user).order_by("name").only("slug", "name")
+        self.filters["council"].queryset = councils
+        # Beyond a short list (a portal administrator's every council) the council is typed, not picked.
+        self.council_typed = councils.count() > COUNCIL_CHOICES_MAX
+
     def filter_scope(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         user = self.request.user if self.request else None
         if value == "assigned":
@@ -58,14 +73,24 @@ class ComplaintFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
-        value = value.strip()[:100]
-        if not value:
-            return queryset
-        query = Q(summary__icontains=value)
-        for party in ("complainant", "subject", "handler"):
-            for part in ("first_name", "last_name", "display_name"):
-                query |= Q(**{f"{party}__{part}__icontains": value})
-        ref = value.upper().rsplit("-C", 1)
-        if len(ref) == 2 and ref[1].isdigit():
-            query |= Q(pk=int(ref[1]))
-        return queryset.filter(query)
+        return complaints_search(queryset, value)
+
+
+def complaints_search(queryset: QuerySet[Complaint], value: str) -> QuerySet[Complaint]:
+    """Summary, reference, or the name of the person complaining or complained about.
+
+    On PostgreSQL the summary and the names are matched through trigram indexes
+    (migrations ``complaints.0003_search_trigram_indexes`` and ``roles.0006_person_name_trigram_indexes``);
+    the names are looked up first, so a name match is an index lookup on the complaint's person columns.
+    """
+    value = value.strip()[:100]
+    if not value:
+        return queryset
+    query = Q(summary__icontains=value)
+    ref = value.upper().rsplit("-C", 1)
+    if len(ref) == 2 and ref[1].isdigit():
+        query |= Q(pk=int(ref[1]))
+    if len(value) >= NAME_SEARCH_MIN:
+        people = people_named(value)
+        query |= Q(subject__in=people) | Q(complainant__in=people) | Q(handler__in=people)
+    return queryset.filter(query)

@@ -37,9 +37,8 @@ def _signed_in(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
-    if not _signed_in(user):
-        return Complaint.objects.none()
+def _visible_ids(user: Any) -> QuerySet[Any]:
+    """The ids of the complaints the user may see (before excluding those about them)."""
     # A direct join on our own permission tables: a model-wide grant never reveals every complaint.
     # The three sources are a UNION of index lookups, not an OR (an OR makes PostgreSQL scan every complaint).
     view = {"permission__codename": VIEW_PERM, "permission__content_type__app_label": "complaints"}
@@ -53,7 +52,36 @@ def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
     councils = admin_council_ids(user)
     if councils:
         ids = ids.union(Complaint.objects.filter(council_id__in=councils).order_by().values_list("id", flat=True))
-    return Complaint.objects.filter(pk__in=ids).exclude(subject=user)
+    return ids
+
+
+def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
+    if not _signed_in(user):
+        return Complaint.objects.none()
+    return Complaint.objects.filter(pk__in=_visible_ids(user)).exclude(subject=user)
+
+
+# A list page reads the ids first when there are at most this many, then its rows by primary key.
+LISTED_IDS_MAX = 5000
+
+
+def complaints_listed_for(user: Any) -> QuerySet[Complaint]:
+    """The same complaints as ``complaints_visible_to``, shaped for list pages at any data size.
+
+    Joined as a subquery, PostgreSQL hash-joins the visible ids to a sequential scan of every
+    complaint (124 ms for a clerk who sees 1,070 of 100,000, 12 ms to plan). Read first (one
+    query of index lookups) and given as one array parameter (``in_array``), the list is a
+    primary-key index lookup whose cost follows what the person sees, not the table. A portal administrator sees every complaint but
+    those about them, which needs no id list at all.
+    """
+    if not _signed_in(user):
+        return Complaint.objects.none()
+    if user.is_superuser:
+        return Complaint.objects.exclude(subject=user)
+    ids = list(_visible_ids(user)[: LISTED_IDS_MAX + 1])
+    if len(ids) > LISTED_IDS_MAX:  # a large share of the table: the subquery plan is the right one
+        return complaints_visible_to(user)
+    return Complaint.objects.filter(pk__in_array=ids).exclude(subject=user)
 
 
 def _via_complaint(model: Any) -> Any:

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 
 from .models import Appointment, Council, Office
@@ -56,13 +57,28 @@ class OfficeSerializer(serializers.ModelSerializer):
         return [flag.removeprefix("is_") for flag in Office.STATUTORY_FLAGS if getattr(office, flag)]
 
 
+class CouncilPagination(PageNumberPagination):
+    """100 councils a page (``?page_size=`` up to 200): about 15 KB, whatever the number of councils."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
 class CouncilListView(generics.ListAPIView):
-    """All councils: public reading."""
+    """All councils, a page at a time (``{count, next, previous, results}``): public reading.
+
+    Until the release of this change the list was one bare array; see the README's deprecation note.
+    """
 
     serializer_class = CouncilSerializer
     permission_classes = [AllowAny]
-    pagination_class = None
-    queryset = Council.objects.select_related("principal_council").order_by("name")
+    pagination_class = CouncilPagination
+    queryset = (
+        Council.objects.select_related("principal_council")
+        .only("slug", "name", "tier", "protocol_contact", "contact_email", "website", "principal_council__slug")
+        .order_by("name", "id")
+    )
 
 
 class CouncilDetailView(generics.RetrieveAPIView):

@@ -26,11 +26,14 @@ def admin_council_ids(user: Any) -> set[int]:
     """Councils whose records the user maintains (holders of an administrator office)."""
     if not _is_signed_in(user):
         return set()
-    if user.is_superuser:
-        return set(Council.objects.values_list("id", flat=True))
     cached = getattr(user, "_admin_council_ids", None)
     if cached is None:
-        cached = set(offices_held_by(person=user).filter(is_administrator=True).values_list("council_id", flat=True))
+        if user.is_superuser:  # cached too: an API page asks once per row
+            cached = set(Council.objects.values_list("id", flat=True))
+        else:
+            cached = set(
+                offices_held_by(person=user).filter(is_administrator=True).values_list("council_id", flat=True)
+            )
         user._admin_council_ids = cached
     return cached
 

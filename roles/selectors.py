@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -17,6 +18,30 @@ from .models import (
     RelationshipDeclaration,
     current_q,
 )
+
+# What a list shows of a person (``str(person)``): list pages load only these, never the password hash.
+PERSON_NAME_FIELDS = ("id", "username", "display_name", "first_name", "last_name")
+
+
+def councils_of_person(*, person: Any) -> QuerySet[Council]:
+    """The councils a person works in: where they hold an office, administer, or serve as Monitoring Officer.
+
+    List filters offer these, not every council, so a page does not grow with councils the person has
+    nothing to do with. A portal administrator administers every council.
+    """
+    from .permissions import admin_council_ids, monitoring_officer_council_ids
+
+    held = appointments_current().filter(person=person).values("office__council_id")
+    others = admin_council_ids(person) | monitoring_officer_council_ids(person)
+    return Council.objects.filter(Q(pk__in=held) | Q(pk__in=others))
+
+
+def people_named(value: str) -> QuerySet[Any]:
+    """Ids of people whose name or username contains ``value`` (trigram-indexed on PostgreSQL)."""
+    query = Q()
+    for field in ("display_name", "first_name", "last_name", "username"):
+        query |= Q(**{f"{field}__icontains": value})
+    return Person.objects.filter(query).values("pk")
 
 
 def offices_held_by(*, person: Person, on: date | None = None) -> QuerySet[Office]:

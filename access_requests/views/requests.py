@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -28,11 +29,14 @@ from ..tables import AccessRequestTable
 
 
 class RequestListView(LoginRequiredMixin, TemplateView):
+    """The person's requests and those they decide, own or review: 25 a page, newest first."""
+
     template_name = "access_requests/request_list.html"
+    paginate_by = 25
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         user = request.user
-        visible = selectors.access_requests_for(user=user)
+        visible = selectors.access_request_rows(user=user)
         filterset = AccessRequestFilter(request.GET or None, queryset=visible, request=request)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
         table = AccessRequestTable(rows)
@@ -45,7 +49,7 @@ class RequestListView(LoginRequiredMixin, TemplateView):
         context = self.get_context_data(
             table=table,
             filter=filterset,
-            councils=member_councils,
+            councils=member_councils.only("slug", "name"),
             is_mo=bool(monitoring_officer_council_ids(user)),
             title="Information requests",
         )
@@ -53,15 +57,24 @@ class RequestListView(LoginRequiredMixin, TemplateView):
 
 
 class DisputeListView(LoginRequiredMixin, TemplateView):
-    """The Monitoring Officer's review queue."""
+    """The Monitoring Officer's review queue, oldest referral first, 20 a page."""
 
     template_name = "access_requests/dispute_list.html"
+    paginate_by = 20
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         if not monitoring_officer_council_ids(self.request.user):
             raise PermissionDenied("The review queue is the Monitoring Officer's.")
-        disputes = list(selectors.disputes_for(user=self.request.user))
-        return {**super().get_context_data(**kwargs), "disputes": disputes, "title": "Need-to-know disputes"}
+        page = Paginator(selectors.disputes_for(user=self.request.user), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "query": self.request.GET.copy(),
+            "disputes": list(page.object_list),
+            "title": "Need-to-know disputes",
+        }
 
 
 class RequestCreateView(LoginRequiredMixin, ServiceFormView):

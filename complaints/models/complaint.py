@@ -68,6 +68,8 @@ class Complaint(models.Model):
             models.Index(fields=["council", "state"]),
             models.Index(fields=["handler", "state"]),
             models.Index(fields=["state", "respond_by"]),
+            # The list order: a portal administrator's newest 25 of 100,000 read from the index, no sort.
+            models.Index(fields=["-received_on", "-id"], name="complaint_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -32,7 +32,7 @@ from ..permissions import (
     sees_declarations,
 )
 from ..routing import route_as_data, stored_route_rows
-from ..selectors import complaint_detail, complaint_list
+from ..selectors import complaint_detail, complaint_list_rows
 from ..tables import ComplaintTable
 from ..workflow import Actor
 
@@ -41,7 +41,7 @@ class ComplaintListView(LoginRequiredMixin, TemplateView):
     template_name = "complaints/list.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
-        visible = complaint_list(user=request.user)
+        visible = complaint_list_rows(user=request.user)
         filterset = ComplaintFilter(request.GET or None, queryset=visible, request=request)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
         table = ComplaintTable(rows)
@@ -53,9 +53,19 @@ class ComplaintListView(LoginRequiredMixin, TemplateView):
             filter=filterset,
             table=table,
             complaints=[row.record for row in table.page.object_list],
-            admin_councils=Council.objects.filter(pk__in=admin_council_ids(request.user)),
+            **self.routing_links(),
         )
         return self.render_to_response(context)
+
+    def routing_links(self) -> dict[str, Any]:
+        """A button per administered council, or (a portal administrator's thousand) one link to the councils."""
+        ids = admin_council_ids(self.request.user)
+        if len(ids) > ROUTING_BUTTONS_MAX:
+            return {"admin_councils": [], "administers_many": True}
+        return {"admin_councils": Council.objects.filter(pk__in=ids).only("slug", "name").order_by("name")}
+
+
+ROUTING_BUTTONS_MAX = 10
 
 
 class CouncilChooseView(LoginRequiredMixin, TemplateView):

@@ -5,7 +5,8 @@ pytestmark = pytest.mark.django_db
 
 def test_councils_are_public(client, demo):
     data = client.get("/api/councils/").json()
-    by_slug = {c["slug"]: c for c in data}
+    assert data["count"] == len(data["results"]) and data["next"] is None
+    by_slug = {c["slug"]: c for c in data["results"]}
     assert by_slug["peacehaven"]["principal_council"] == "lewes-district"
     assert by_slug["tewkesbury"]["tier"] == "borough"
 
