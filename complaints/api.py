@@ -207,7 +207,7 @@ class RoutePreviewView(APIView):
             {
                 "council": serializers.CharField(),
                 "chain": serializers.CharField(),
-                "complainant_office": serializers.CharField(),
+                "complainant_office": serializers.CharField(allow_null=True),
                 "subject_office": serializers.CharField(),
                 "handler": serializers.CharField(allow_null=True),
                 "route": RouteStepSerializer(many=True),
@@ -231,7 +231,7 @@ class RoutePreviewView(APIView):
             {
                 "council": parties.council.slug,
                 "chain": parties.chain.slug,
-                "complainant_office": parties.complainant_office.slug,
+                "complainant_office": parties.complainant_office.slug if parties.complainant_office else None,
                 "subject_office": parties.subject_office.slug,
                 "handler": handler.holder.username if handler and handler.holder else None,
                 "route": [{k: row[k] for k in keys} for row in route_as_data(route, full=full)],

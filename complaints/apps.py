@@ -18,6 +18,10 @@ class ComplaintsConfig(AppConfig):
         register_visibility(models.ChainStep, permissions.chain_steps_visible_to)
         register_visibility(models.StepNotice, permissions.step_notices_visible_to)
         register_visibility(models.ComplaintSettings, permissions.complaint_settings_visible_to)
+        register_visibility(models.ComplaintStage, permissions.complaint_stages_visible_to)
+        register_visibility(models.StageResponse, permissions.stage_responses_visible_to)
+        register_visibility(models.ComplaintExtension, permissions.complaint_extensions_visible_to)
+        register_visibility(models.RemedyAction, permissions.remedy_actions_visible_to)
 
     def load_reference_data(self, *, actor, stdout) -> None:  # type: ignore[no-untyped-def]
         from .loaders import load_chains

@@ -197,4 +197,4 @@ class SettingsForm(GovFormMixin, forms.ModelForm):
 
     class Meta:
         model = ComplaintSettings
-        fields = ["acknowledge_within", "respond_within", "remind_before", "escalate_when_overdue"]
+        fields = ["remind_before", "escalate_when_overdue"]

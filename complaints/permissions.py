@@ -21,11 +21,15 @@ from .models import (
     Complaint,
     ComplaintAttachment,
     ComplaintEvent,
+    ComplaintExtension,
     ComplaintGroupObjectPermission,
     ComplaintSettings,
+    ComplaintStage,
     ComplaintUserObjectPermission,
+    RemedyAction,
     RouteDecision,
     RoutingChain,
+    StageResponse,
     StepNotice,
 )
 from .workflow import Actor, State, transition_allowed
@@ -74,6 +78,16 @@ def route_decisions_visible_to(user: Any) -> QuerySet[RouteDecision]:
 
 
 complaint_events_visible_to = _via_complaint(ComplaintEvent)
+stage_responses_visible_to = _via_complaint(StageResponse)
+complaint_extensions_visible_to = _via_complaint(ComplaintExtension)
+remedy_actions_visible_to = _via_complaint(RemedyAction)
+
+
+def complaint_stages_visible_to(user: Any) -> QuerySet[ComplaintStage]:
+    # A council's procedure is public to anyone signed in, like its routing chains.
+    return ComplaintStage.objects.all() if _signed_in(user) else ComplaintStage.objects.none()
+
+
 complaint_attachments_visible_to = _via_complaint(ComplaintAttachment)
 
 
@@ -117,11 +131,13 @@ def complaint_actor_roles(user: Any, complaint: Complaint) -> set[str]:
         roles.add(Actor.COMPLAINANT)
     if complaint.referred_to_id == user.pk:
         roles.add(Actor.MONITORING_OFFICER)
+    if complaint.logged_by_id == user.pk and complaint.complainant_id != user.pk:
+        roles.add(Actor.LOGGED_BY)
     return roles
 
 
-def complaint_transition_check(user: Any, complaint: Complaint, to_state: str) -> None:
-    allowed = transition_allowed(complaint.state, to_state)
+def complaint_transition_check(user: Any, complaint: Complaint, to_state: str, *, next_stage: bool = False) -> None:
+    allowed = transition_allowed(complaint.state, to_state, next_stage=next_stage)
     if allowed and not (complaint_actor_roles(user, complaint) & allowed):
         labels = " or ".join(sorted(str(Actor(a).label).lower() for a in allowed if a != Actor.SYSTEM))
         raise PermissionDenied(f"Only the {labels} can mark this complaint {State(to_state).label.lower()}.")
@@ -144,6 +160,24 @@ def complaint_available_transitions(user: Any, complaint: Complaint) -> list[str
     return [to for to in targets_from(complaint.state) if transition_allowed(complaint.state, to) & roles]
 
 
+def complaint_stage_check(user: Any, action: str, complaint: Complaint) -> None:
+    """``respond`` (the handler), ``extend`` (the handler or administrators), ``escalate`` (the complainant
+    or whoever logged it for them; administrators on their behalf)."""
+    roles = complaint_actor_roles(user, complaint)
+    needed = {
+        "respond": {Actor.HANDLER},
+        "extend": {Actor.HANDLER, Actor.ADMINISTRATOR},
+        "escalate": {Actor.COMPLAINANT, Actor.LOGGED_BY, Actor.ADMINISTRATOR},
+    }[action]
+    if not roles & needed:
+        messages = {
+            "respond": "Only the complaint's handler can respond to it.",
+            "extend": "Only the handler or the council's administrators can extend the deadline.",
+            "escalate": "Only the complainant, or whoever logged the complaint for them, can escalate it.",
+        }
+        raise PermissionDenied(messages[action])
+
+
 def chain_manage_check(user: Any, council: Any) -> None:
     if not can_manage_council(user, council):
         raise PermissionDenied("Only this council's administrators can change its complaint routing.")
@@ -154,6 +188,12 @@ def route_preview_check(user: Any, council: Any, complainant: Any) -> None:
     if _signed_in(user) and (complainant.pk == user.pk or can_manage_council(user, council)):
         return
     raise PermissionDenied("Only the council's administrators can preview the route of someone else's complaint.")
+
+
+def complaint_log_outsider_check(user: Any, council: Any) -> None:
+    if can_manage_council(user, council):
+        return
+    raise PermissionDenied("Only the council's administrators can log a complaint for someone who holds no office.")
 
 
 def complaint_log_check(user: Any, council: Any, complainant: Any) -> None:

@@ -36,6 +36,7 @@ class Actor(models.TextChoices):
     COMPLAINANT = "complainant", "Complainant"
     MONITORING_OFFICER = "monitoring_officer", "Monitoring Officer (referred matters)"
     SYSTEM = "system", "Deadline check"
+    LOGGED_BY = "logged_by", "Whoever logged the complaint for the complainant"
 
 
 OPEN_STATES = frozenset({State.RECEIVED, State.ACKNOWLEDGED, State.INFORMAL, State.ESCALATED})
@@ -43,6 +44,7 @@ ACTIVE_STATES = OPEN_STATES | {State.REFERRED}
 AWAITING_ACKNOWLEDGEMENT = frozenset({State.RECEIVED, State.ESCALATED})
 
 _H, _A, _C, _M, _S = Actor.HANDLER, Actor.ADMINISTRATOR, Actor.COMPLAINANT, Actor.MONITORING_OFFICER, Actor.SYSTEM
+_L = Actor.LOGGED_BY
 
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (State.RECEIVED, State.ACKNOWLEDGED): frozenset({_H, _A}),
@@ -57,9 +59,17 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 }
 
 
-def transition_allowed(from_state: str, to_state: str) -> frozenset[str]:
+# Escalation to the procedure's next stage: by the complainant (or whoever logged it for them, or an
+# administrator on their behalf) once the stage is answered, or while it is open and overdue.
+NEXT_STAGE_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (s, State.ESCALATED): frozenset({_C, _L, _A}) for s in (*OPEN_STATES, State.RESOLVED)
+}
+
+
+def transition_allowed(from_state: str, to_state: str, *, next_stage: bool = False) -> frozenset[str]:
     """The actors who may make this move (empty: the move does not exist)."""
-    return TRANSITIONS.get((from_state, to_state), frozenset())
+    moves = NEXT_STAGE_TRANSITIONS if next_stage else TRANSITIONS
+    return moves.get((from_state, to_state), frozenset())
 
 
 def targets_from(from_state: str) -> list[str]:

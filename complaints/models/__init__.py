@@ -8,8 +8,15 @@ from .complaint import (
     ComplaintUserObjectPermission,
     RouteDecision,
 )
+from .stages import CODE_STAGES, ComplaintExtension, ComplaintStage, Finding, RemedyAction, StageResponse
 
 __all__ = [
+    "CODE_STAGES",
+    "ComplaintExtension",
+    "ComplaintStage",
+    "Finding",
+    "RemedyAction",
+    "StageResponse",
     "ChainStep",
     "Channel",
     "Complaint",

@@ -11,12 +11,17 @@ from .chains import (
 )
 from .deadlines import complaints_deadlines_process
 from .lifecycle import complaint_action_record, complaint_create, complaint_route_preview, complaint_transition
+from .stages import complaint_escalate_stage, complaint_extend, complaint_respond, remedy_action_done
 
 __all__ = [
     "chain_save",
     "complaint_action_record",
     "complaint_attachment_add",
     "complaint_create",
+    "complaint_escalate_stage",
+    "complaint_extend",
+    "complaint_respond",
+    "remedy_action_done",
     "complaint_route_preview",
     "complaint_settings_save",
     "complaint_transition",
