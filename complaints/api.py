@@ -17,10 +17,10 @@ from roles.models import Council, Person
 
 from . import services
 from .models import Channel, Complaint, Finding, RouteDecision
-from .services.outsiders import Outsider
 from .permissions import sees_declarations
 from .routing import route_as_data, stored_route_rows
 from .selectors import complaint_list
+from .services.outsiders import Outsider
 from .workflow import FormalBasis, Procedure, State
 
 
