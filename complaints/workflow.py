@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import models
+
+from protocol_portal.core.transitions import Machine, Move
+from roles.models import today
 
 
 class State(models.TextChoices):
@@ -46,31 +52,79 @@ AWAITING_ACKNOWLEDGEMENT = frozenset({State.RECEIVED, State.ESCALATED})
 _H, _A, _C, _M, _S = Actor.HANDLER, Actor.ADMINISTRATOR, Actor.COMPLAINANT, Actor.MONITORING_OFFICER, Actor.SYSTEM
 _L = Actor.LOGGED_BY
 
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (State.RECEIVED, State.ACKNOWLEDGED): frozenset({_H, _A}),
-    (State.ESCALATED, State.ACKNOWLEDGED): frozenset({_H, _A}),
-    **{(s, State.INFORMAL): frozenset({_H}) for s in (State.RECEIVED, State.ACKNOWLEDGED, State.ESCALATED)},
-    **{(s, State.ESCALATED): frozenset({_H, _A, _S}) for s in OPEN_STATES},
-    **{(s, State.REFERRED): frozenset({_H, _A}) for s in OPEN_STATES},
-    **{(s, State.RESOLVED): frozenset({_H}) for s in OPEN_STATES},
-    (State.REFERRED, State.RESOLVED): frozenset({_H, _A, _M}),
-    **{(s, State.WITHDRAWN): frozenset({_C, _A}) for s in ACTIVE_STATES},
-    **{(s, State.CLOSED): frozenset({_H, _A, _M}) for s in (State.RESOLVED, State.WITHDRAWN, State.REFERRED)},
-}
+
+def stage_answered_or_overdue(complaint: Any, context: Mapping[str, Any]) -> str | None:
+    """Escalation to the next stage: once the stage is answered, or while it is open past its deadline."""
+    from .models import StageResponse
+
+    on = context.get("on") or today()
+    answered = StageResponse.objects.filter(complaint=complaint, stage=complaint.stage).exists()
+    if answered and complaint.state == State.RESOLVED:
+        return None
+    overdue = complaint.state in OPEN_STATES and (
+        on > complaint.respond_by or (complaint.acknowledged_on is None and on > complaint.acknowledge_by)
+    )
+    if overdue:
+        return None
+    return (
+        f"Stage {complaint.stage} has not been answered yet and is not overdue: you can escalate once it is "
+        f"answered, or after {complaint.respond_by:%d %B %Y} if it is not."
+    )
 
 
-# Escalation to the procedure's next stage: by the complainant (or whoever logged it for them, or an
-# administrator on their behalf) once the stage is answered, or while it is open and overdue.
-NEXT_STAGE_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (s, State.ESCALATED): frozenset({_C, _L, _A}) for s in (*OPEN_STATES, State.RESOLVED)
-}
+# The one declaration of a complaint's life: every move, from where, to where, and who may make it.
+# Only acknowledging needs no reason; the services add each move's own checks (routing, outcome).
+COMPLAINT_LIFE = Machine(
+    states=State,
+    noun="complaint",
+    moves=[
+        Move(
+            "acknowledge",
+            sources=AWAITING_ACKNOWLEDGEMENT,
+            target=State.ACKNOWLEDGED,
+            actors=frozenset({_H, _A}),
+            reason_required=False,
+        ),
+        Move(
+            "resolve_informally",
+            sources=frozenset({State.RECEIVED, State.ACKNOWLEDGED, State.ESCALATED}),
+            target=State.INFORMAL,
+            actors=frozenset({_H}),
+        ),
+        Move("escalate", sources=OPEN_STATES, target=State.ESCALATED, actors=frozenset({_H, _A, _S})),
+        # To the procedure's next stage (LGSCO Code): the complainant's own move, or whoever logged it for them.
+        Move(
+            "escalate_stage",
+            sources=OPEN_STATES | {State.RESOLVED},
+            target=State.ESCALATED,
+            actors=frozenset({_C, _L, _A}),
+            label="Escalate to the next stage",
+            guard=stage_answered_or_overdue,
+        ),
+        Move("refer", sources=OPEN_STATES, target=State.REFERRED, actors=frozenset({_H, _A})),
+        Move("resolve", sources=OPEN_STATES, target=State.RESOLVED, actors=frozenset({_H})),
+        Move(
+            "resolve_referred",
+            sources=frozenset({State.REFERRED}),
+            target=State.RESOLVED,
+            actors=frozenset({_H, _A, _M}),
+        ),
+        Move("withdraw", sources=ACTIVE_STATES, target=State.WITHDRAWN, actors=frozenset({_C, _A})),
+        Move(
+            "close",
+            sources=frozenset({State.RESOLVED, State.WITHDRAWN, State.REFERRED}),
+            target=State.CLOSED,
+            actors=frozenset({_H, _A, _M}),
+        ),
+    ],
+)
 
 
-def transition_allowed(from_state: str, to_state: str, *, next_stage: bool = False) -> frozenset[str]:
-    """The actors who may make this move (empty: the move does not exist)."""
-    moves = NEXT_STAGE_TRANSITIONS if next_stage else TRANSITIONS
-    return moves.get((from_state, to_state), frozenset())
+def transition_allowed(from_state: str, to_state: str) -> frozenset[str]:
+    """The actors who may move a complaint from ``from_state`` to ``to_state`` (empty: no such move)."""
+    move = COMPLAINT_LIFE.move_to(from_state, to_state)
+    return move.actors if move else frozenset()
 
 
 def targets_from(from_state: str) -> list[str]:
-    return [to for (frm, to) in TRANSITIONS if frm == from_state]
+    return COMPLAINT_LIFE.targets_from(from_state)

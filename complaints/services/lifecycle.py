@@ -7,19 +7,20 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.transitions import SYSTEM, Move
 from protocol_portal.core.workdays import add_working_days
 from roles.models import Council, Person, today
 from roles.selectors import council_monitoring_officers
 
 from ..models import Complaint, ComplaintEvent, RouteDecision
 from ..permissions import (
+    complaint_actor_roles,
     complaint_grant_view,
     complaint_log_check,
     complaint_log_outsider_check,
-    complaint_transition_check,
     route_preview_check,
 )
 from ..routing import Route, route_resolve
@@ -31,7 +32,7 @@ from ..selectors import (
     complaint_stage,
     complaint_stages_for,
 )
-from ..workflow import OPEN_STATES, FormalBasis, Procedure, State, transition_allowed
+from ..workflow import COMPLAINT_LIFE, OPEN_STATES, FormalBasis, Procedure, State
 from .attachments import attachments_store, attachments_validate
 from .notify import complaint_notify
 from .outsiders import Outsider, addressed_step_position
@@ -227,12 +228,7 @@ def complaint_create(
 
 
 def _lock(complaint_id: int) -> Complaint:
-    queryset = Complaint.objects.select_related("council", "chain", "subject_office", "complainant_office")
-    if connection.features.has_select_for_update_of:
-        queryset = queryset.select_for_update(of=("self",))
-    else:
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=complaint_id)
+    return COMPLAINT_LIFE.lock(Complaint, complaint_id)
 
 
 def complaint_transition(
@@ -250,48 +246,42 @@ def complaint_transition(
 ) -> Complaint:
     """Move a complaint to ``to``. Locks the row: of two people acting at once, one wins, the other is told.
 
-    ``next_stage``: an escalation to the procedure's next stage (``complaint_escalate_stage``), not to the
-    chain's next step within the stage.
+    ``actor=None`` is the deadline check, acting as the system (only moves that name it).
+    ``next_stage``: an escalation to the procedure's next stage (``complaint_escalate_stage``, the move
+    ``escalate_stage``), not to the chain's next step within the stage.
     """
     on = on or today()
     reason = (reason or "").strip()
-    if to not in State.values:
-        raise ValidationError({"to": f"Unknown state '{to}'."})
     with transaction.atomic():
         complaint = _lock(complaint_id)
         from_state = complaint.state
-        if expected_state and expected_state != from_state:
-            raise ValidationError(
-                {
-                    "to": f"Someone else changed this complaint while you were looking at it: it is now "
-                    f"'{complaint.get_state_display()}'. Check the timeline and try again."
-                }
+        roles = {SYSTEM} if actor is None else complaint_actor_roles(actor, complaint)
+
+        def before_save(record: Complaint, move: Move) -> None:
+            _apply(
+                complaint=record,
+                actor=actor,
+                from_state=from_state,
+                to=move.target,
+                reason=reason,
+                procedure=procedure,
+                formal_basis=formal_basis,
+                outcome=outcome,
+                on=on,
+                next_stage=move.name == "escalate_stage",
             )
-        if not transition_allowed(from_state, to, next_stage=next_stage):
-            raise ValidationError(
-                {"to": f"A complaint that is '{complaint.get_state_display()}' cannot be marked '{State(to).label}'."}
-            )
-        if actor is not None:
-            complaint_transition_check(actor, complaint, to, next_stage=next_stage)
-        if to != State.ACKNOWLEDGED and not reason:
-            raise ValidationError({"reason": "Give a reason: it is recorded in the complaint's history."})
-        _apply(
-            complaint=complaint,
-            actor=actor,
-            to=to,
-            reason=reason,
-            procedure=procedure,
-            formal_basis=formal_basis,
-            outcome=outcome,
-            on=on,
-            next_stage=next_stage,
-        )
-        complaint.state = to
-        audited_save(
+
+        complaint, _ = COMPLAINT_LIFE.apply(
             complaint,
             actor=actor,
-            reason=f"{State(from_state).label} → {State(to).label}: {reason}"[:500],
-            validate=False,
+            roles=roles,
+            move="escalate_stage" if next_stage else None,
+            to=None if next_stage else to,
+            reason=reason,
+            expected_state=expected_state,
+            context={"on": on},
+            lock=False,
+            before_save=before_save,
         )
         audited_save(
             ComplaintEvent(
@@ -320,6 +310,7 @@ def _apply(
     *,
     complaint: Complaint,
     actor: Any,
+    from_state: str,
     to: str,
     reason: str,
     procedure: str,
@@ -328,6 +319,7 @@ def _apply(
     on: date,
     next_stage: bool = False,
 ) -> None:
+    """The extra work of a move, on the locked record after the engine's checks (a refusal here writes nothing)."""
     stage = complaint_stage(council=complaint.council, number=complaint.stage + (1 if next_stage else 0))
     if stage is None:
         raise ValidationError(
@@ -377,14 +369,16 @@ def _apply(
         round_no = (complaint.route.order_by("-round").values_list("round", flat=True).first() or 0) + 1
         _assign(complaint=complaint, route=route, round_no=round_no, actor=actor)
     elif to == State.REFERRED:
-        _refer(complaint=complaint, reason=reason, procedure=procedure, formal_basis=formal_basis)
+        _refer(
+            complaint=complaint, from_state=from_state, reason=reason, procedure=procedure, formal_basis=formal_basis
+        )
     elif to == State.RESOLVED:
         if not outcome.strip():
             raise ValidationError({"outcome": "Record the outcome: the complainant will see it."})
         complaint.outcome = outcome.strip()
 
 
-def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: str) -> None:
+def _refer(*, complaint: Complaint, from_state: str, reason: str, procedure: str, formal_basis: str) -> None:
     if procedure not in Procedure.values:
         raise ValidationError({"procedure": "Choose the formal procedure the complaint is referred to."})
     allowed = complaint.chain.procedure_list()
@@ -393,7 +387,7 @@ def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: s
         raise ValidationError(
             {"procedure": f"{complaint.council}'s protocol refers this kind of complaint to: {names}."}
         )
-    if (complaint.informal_first or complaint.state == State.INFORMAL) and formal_basis not in FormalBasis.values:
+    if (complaint.informal_first or from_state == State.INFORMAL) and formal_basis not in FormalBasis.values:
         raise ValidationError(
             {
                 "formal_basis": "The complainant asked for informal resolution: record their consent to the formal "

@@ -152,16 +152,6 @@ def complaint_escalate_stage(
                 }
             )
         answered = StageResponse.objects.filter(complaint=complaint, stage=complaint.stage).exists()
-        overdue = complaint.state in OPEN_STATES and (
-            on > complaint.respond_by or (complaint.acknowledged_on is None and on > complaint.acknowledge_by)
-        )
-        if not (answered and complaint.state == State.RESOLVED) and not overdue:
-            raise ValidationError(
-                {
-                    "reason": f"Stage {complaint.stage} has not been answered yet and is not overdue: you can "
-                    f"escalate once it is answered, or after {complaint.respond_by:%d %B %Y} if it is not."
-                }
-            )
         why = "unanswered past its deadline" if not answered else "the complainant is not satisfied"
         complaint = complaint_transition(
             actor=actor,

@@ -86,9 +86,12 @@ class Move:
 class Machine:
     """The states of one model, the moves between them and who may make each."""
 
-    def __init__(self, *, states: type[models.TextChoices], moves: Iterable[Move], field: str = "state") -> None:
+    def __init__(
+        self, *, states: type[models.TextChoices], moves: Iterable[Move], field: str = "state", noun: str = "record"
+    ) -> None:
         self.states = states
         self.field = field
+        self.noun = noun  # how messages name the record: "this complaint", "a request that is ..."
         self.moves: dict[str, Move] = {}
         known = set(states.values)
         for move in moves:
@@ -143,7 +146,7 @@ class Machine:
             found = self.move_to(state, to)
             if found is None:
                 raise TransitionRefused(
-                    {"to": f"A record that is {current} cannot be marked {self.label(to).lower()}."}
+                    {"to": f"A {self.noun} that is {current} cannot be marked {self.label(to).lower()}."}
                 )
         assert found is not None  # noqa: S101 - narrowed above
         if str(state) not in found.sources:
@@ -202,7 +205,7 @@ class Machine:
             if expected_state and str(expected_state) != str(state):
                 raise TransitionConflict(
                     {
-                        "to": "Someone else changed this while you were looking at it: it is now "
+                        "to": f"Someone else changed this {self.noun} while you were looking at it: it is now "
                         f"{self.label(state).lower()}. Check the latest and try again."
                     }
                 )

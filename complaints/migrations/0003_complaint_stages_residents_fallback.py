@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0001_initial'),
+        ('complaints', '0002_complaint_state_from_its_life'),
         ('expectations', '0002_acknowledgements_review_window_guardian'),
         ('roles', '0002_person_session_salt'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
