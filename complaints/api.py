@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -352,3 +353,23 @@ class ComplaintExtendView(APIView):
         except DjangoValidationError as exc:
             raise _django_errors(exc) from exc
         return _complaint_response(request, pk)
+
+
+class ComplaintsReportView(APIView):
+    """A council's complaint-handling figures for a year: administrators, the MO, the member responsible."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, slug: str) -> Response:
+        from .permissions import complaints_report_check
+        from .reports import complaints_report
+        from .views.reports import report_year
+
+        council = Council.objects.filter(slug=slug).first()
+        if council is None:
+            raise Http404("No council with this slug.")
+        complaints_report_check(request.user, council)
+        try:
+            year = report_year(request.query_params.get("year"))
+        except ValueError as exc:
+            raise serializers.ValidationError({"year": [str(exc)]}) from exc
+        return Response(complaints_report(council=council, year=year))

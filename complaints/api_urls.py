@@ -10,4 +10,5 @@ urlpatterns = [
     path("complaints/<int:pk>/respond/", api.ComplaintRespondView.as_view(), name="api-complaint-respond"),
     path("complaints/<int:pk>/escalate/", api.ComplaintEscalateView.as_view(), name="api-complaint-escalate"),
     path("complaints/<int:pk>/extend/", api.ComplaintExtendView.as_view(), name="api-complaint-extend"),
+    path("councils/<slug:slug>/complaints-report/", api.ComplaintsReportView.as_view(), name="api-complaints-report"),
 ]

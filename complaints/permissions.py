@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from guardian.shortcuts import assign_perm
 
 from roles.permissions import admin_council_ids, can_manage_council
@@ -198,3 +198,29 @@ def sees_declarations(user: Any, council: Any) -> bool:
     from roles.permissions import monitoring_officer_council_ids
 
     return council.pk in admin_council_ids(user) | monitoring_officer_council_ids(user)
+
+
+def complaints_report_check(user: Any, council: Any) -> None:
+    """The annual figures: the council's administrators, its Monitoring Officer, the member responsible."""
+    from roles.models import Office, today
+    from roles.permissions import monitoring_officer_council_ids
+
+    if _signed_in(user):
+        if council.pk in admin_council_ids(user) | monitoring_officer_council_ids(user):
+            return
+        on = today()
+        if (
+            Office.objects.filter(
+                council=council,
+                is_complaints_member=True,
+                appointments__person=user,
+                appointments__start_date__lte=on,
+            )
+            .filter(Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on))
+            .exists()
+        ):
+            return
+    raise PermissionDenied(
+        "Only the council's administrators, its Monitoring Officer and the member responsible for complaints "
+        "can see its complaint reports."
+    )

@@ -46,6 +46,7 @@ OFFICE_FLAGS = {
     "rfo": "is_rfo",
     "administrator": "is_administrator",
     "chair_of_council": "is_chair_of_council",
+    "complaints_member": "is_complaints_member",
 }
 
 

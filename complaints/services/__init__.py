@@ -2,8 +2,10 @@
 
 from .attachments import complaint_attachment_add
 from .chains import (
+    chain_copy,
     chain_save,
     complaint_settings_save,
+    complaint_stage_save,
     step_delete,
     step_notice_delete,
     step_notice_save,
@@ -14,7 +16,9 @@ from .lifecycle import complaint_action_record, complaint_create, complaint_rout
 from .stages import complaint_escalate_stage, complaint_extend, complaint_respond, remedy_action_done
 
 __all__ = [
+    "chain_copy",
     "chain_save",
+    "complaint_stage_save",
     "complaint_action_record",
     "complaint_attachment_add",
     "complaint_create",

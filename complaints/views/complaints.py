@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -22,18 +23,29 @@ from roles.selectors import appointments_current, person_holds_office_in
 
 from .. import services
 from ..filters import ComplaintFilter
-from ..forms import ActionForm, AttachmentForm, ComplaintForm, RoutePreviewForm, TransitionForm
+from ..forms import (
+    ActionForm,
+    AttachmentForm,
+    ComplaintForm,
+    EscalateForm,
+    ExtendForm,
+    RespondForm,
+    RoutePreviewForm,
+    TransitionForm,
+)
 from ..models import Complaint, ComplaintAttachment
 from ..permissions import (
     complaint_actor_roles,
     complaint_available_transitions,
     complaint_check,
+    complaint_stage_check,
     complaints_visible_to,
     sees_declarations,
 )
 from ..routing import route_as_data, stored_route_rows
-from ..selectors import complaint_detail, complaint_list
-from ..workflow import Actor
+from ..selectors import complaint_detail, complaint_list, complaint_stages_for
+from ..services.outsiders import Outsider
+from ..workflow import OPEN_STATES, Actor, stage_answered_or_overdue
 
 
 class ComplaintListView(LoginRequiredMixin, TemplateView):
@@ -112,10 +124,17 @@ class ComplaintCreateView(_CouncilFormView):
 
     def perform(self, form: Any) -> Complaint:
         data = form.cleaned_data
+        outsider = None
+        if data.get("complainant_name") or data.get("complainant_email"):
+            outsider = Outsider(
+                name=data["complainant_name"], email=data["complainant_email"], phone=data["complainant_phone"]
+            )
         return services.complaint_create(
             actor=self.request.user,
             council=self.council,
             complainant=data["complainant"],
+            outsider=outsider,
+            addressed_to=data.get("addressed_to") or "",
             subject=data["subject"],
             summary=data["summary"],
             details=data["details"],
@@ -215,6 +234,7 @@ class ComplaintDetailView(_ComplaintMixin, View):
                 else None,
                 "action_form": ActionForm() if roles & {Actor.HANDLER, Actor.MONITORING_OFFICER} else None,
                 "attachment_form": AttachmentForm() if roles or complaint.logged_by_id == request.user.pk else None,
+                **stage_context(request.user, complaint, roles),
             },
         )
 
@@ -309,3 +329,101 @@ class AttachmentDownloadView(_ComplaintMixin, View):
         return private_file_response(
             item.file, filename=item.original_name, content_type=item.content_type, as_attachment=True
         )
+
+
+def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str, Any]:
+    """The stage panel: responses, extensions, remedies, and the forms this person may use now."""
+    stages = complaint_stages_for(council=complaint.council)
+    has_next = any(s.number > complaint.stage for s in stages)
+    current = next((s for s in stages if s.number == complaint.stage), None)
+    may_escalate = (
+        has_next
+        and bool(roles & {Actor.COMPLAINANT, Actor.LOGGED_BY, Actor.ADMINISTRATOR})
+        and stage_answered_or_overdue(complaint, {}) is None
+    )
+    is_open = complaint.state in OPEN_STATES
+    return {
+        "stage": current,
+        "stage_count": len(stages),
+        "responses": complaint.responses.select_related("handler").all(),
+        "extensions": complaint.extensions.all(),
+        "remedy_actions": complaint.remedy_actions.all(),
+        "respond_form": RespondForm(initial={"expected_state": complaint.state})
+        if is_open and Actor.HANDLER in roles
+        else None,
+        "escalate_form": EscalateForm() if may_escalate else None,
+        "extend_form": ExtendForm() if is_open and roles & {Actor.HANDLER, Actor.ADMINISTRATOR} else None,
+        "may_mark_done": bool(roles & {Actor.HANDLER, Actor.ADMINISTRATOR}),
+    }
+
+
+class _StageFormView(_ComplaintFormView):
+    stage_action = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            complaint_stage_check(request.user, self.stage_action, self.complaint(kwargs["pk"]))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RespondView(_StageFormView):
+    form_class = RespondForm
+    title = "Respond to the complaint"
+    success_message = "Response sent; the complainant has been told the finding and the next route."
+    stage_action = "respond"
+
+    def perform(self, form: Any) -> Any:
+        data = form.cleaned_data
+        return services.complaint_respond(
+            actor=self.request.user,
+            complaint_id=self.object.pk,
+            finding=data["finding"],
+            response=data["response"],
+            remedy=data["remedy"],
+            actions=data["actions"].splitlines(),
+            next_route=data["next_route"],
+            expected_state=data["expected_state"],
+        )
+
+
+class EscalateView(_StageFormView):
+    form_class = EscalateForm
+    title = "Escalate to the next stage"
+    success_message = "Escalated; the next stage's handler has been told."
+    stage_action = "escalate"
+
+    def perform(self, form: Any) -> Any:
+        return services.complaint_escalate_stage(
+            actor=self.request.user, complaint_id=self.object.pk, reason=form.cleaned_data["reason"]
+        )
+
+
+class ExtendView(_StageFormView):
+    form_class = ExtendForm
+    title = "Extend the response date"
+    success_message = "Extended; the complainant has been told the new date and why."
+    stage_action = "extend"
+
+    def perform(self, form: Any) -> Any:
+        data = form.cleaned_data
+        return services.complaint_extend(
+            actor=self.request.user,
+            complaint_id=self.object.pk,
+            working_days=data["working_days"],
+            reason=data["reason"],
+            exceptional_reason=data["exceptional_reason"],
+        )
+
+
+class RemedyDoneView(_ComplaintMixin, View):
+    def post(self, request: HttpRequest, pk: int, action: int) -> HttpResponse:
+        complaint = self.complaint(pk)
+        if not complaint.remedy_actions.filter(pk=action).exists():
+            raise Http404("No such action.")
+        try:
+            services.remedy_action_done(actor=request.user, action_id=action)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Marked done; the complainant has been told.")
+        return redirect(complaint.get_absolute_url())
