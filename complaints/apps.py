@@ -6,9 +6,13 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Complaints"
 
     def ready(self) -> None:
+        from protocol_portal.core import worklist
         from protocol_portal.core.policies import register_visibility
 
         from . import models, permissions
+        from .worklist import complaint_queues
+
+        worklist.register(complaint_queues)
 
         register_visibility(models.Complaint, permissions.complaints_visible_to)
         register_visibility(models.RouteDecision, permissions.route_decisions_visible_to)

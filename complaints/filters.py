@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from roles.models import Council, today
 
 from .models import Complaint
-from .workflow import ACTIVE_STATES, AWAITING_ACKNOWLEDGEMENT, State
+from .workflow import ACTIVE_STATES, AWAITING_ACKNOWLEDGEMENT, OPEN_STATES, State
 
 
 class ComplaintFilter(django_filters.FilterSet):
@@ -18,6 +18,10 @@ class ComplaintFilter(django_filters.FilterSet):
         ("logged", "Logged by me"),
         ("mine", "Made by me"),
         ("overdue", "Overdue"),
+        ("to_acknowledge", "For me to acknowledge"),
+        ("to_answer", "For me to answer"),
+        ("assigned_overdue", "Assigned to me and overdue"),
+        ("mine_open", "Made by me, still open"),
     ]
 
     scope = django_filters.ChoiceFilter(choices=SCOPES, method="filter_scope", label="Show", empty_label=None)
@@ -41,6 +45,14 @@ class ComplaintFilter(django_filters.FilterSet):
             return queryset.filter(complainant=user)
         if value == "overdue":
             return complaints_overdue_filter(queryset)
+        if value == "to_acknowledge":
+            return queryset.filter(handler=user, state__in=AWAITING_ACKNOWLEDGEMENT)
+        if value == "to_answer":
+            return queryset.filter(handler=user, state__in=OPEN_STATES - AWAITING_ACKNOWLEDGEMENT)
+        if value == "assigned_overdue":
+            return complaints_overdue_filter(queryset.filter(handler=user))
+        if value == "mine_open":
+            return queryset.filter(complainant=user, state__in=ACTIVE_STATES)
         return queryset
 
     def filter_search(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
