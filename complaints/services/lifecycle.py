@@ -189,7 +189,8 @@ def complaint_create(
             received_on=received_on,
             summary=summary.strip(),
             details=details.strip(),
-            informal_first=informal_first,
+            # The chain's setting has effect: a procedure with no informal stage offers none to ask for.
+            informal_first=informal_first and parties.chain.informal_first,
             state=State.RECEIVED,
             stage=first_stage.number,
             acknowledge_by=acknowledge_by,

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
+from .history_display import history_change_rows
 from .policies import visible_queryset
 
 
@@ -24,15 +25,11 @@ class HistoryView(LoginRequiredMixin, View):
         records = list(
             obj.history.select_related("history_user").order_by("history_date", "history_id")  # type: ignore[attr-defined]
         )
-        rows = []
-        previous = None
-        for record in records:
-            changes: list[tuple[str, object, object]] = []
-            if previous is not None:
-                delta = record.diff_against(previous)
-                changes = [(c.field, c.old, c.new) for c in delta.changes]
-            rows.append({"record": record, "changes": changes})
-            previous = record
+        pairs = [(record, records[i - 1] if i else None) for i, record in enumerate(records)]
+        rows = [
+            {"record": record, "changes": changes}
+            for (record, _), changes in zip(pairs, history_change_rows(model, pairs), strict=True)
+        ]
         rows.reverse()
         return render(
             request,
