@@ -203,6 +203,17 @@ class RespondForm(GovFormMixin, forms.Form):
     expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
+class SubjectReplyForm(GovFormMixin, forms.Form):
+    submit_label = "Send my reply"
+
+    reply = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        label="Your reply",
+        help_text="You can reply once. The person handling the complaint reads it before making a finding.",
+    )
+
+
 class EscalateForm(GovFormMixin, forms.Form):
     submit_label = "Escalate to the next stage"
 
@@ -244,6 +255,8 @@ class ChainForm(GovFormMixin, forms.ModelForm):
             "informal_first",
             "active",
             "is_fallback",
+            "subject_may_comment",
+            "subject_comment_within",
         ]
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:

@@ -31,6 +31,7 @@ from .models import (
     RoutingChain,
     StageResponse,
     StepNotice,
+    SubjectComment,
 )
 from .workflow import COMPLAINT_LIFE, Actor
 
@@ -81,6 +82,15 @@ complaint_events_visible_to = _via_complaint(ComplaintEvent)
 stage_responses_visible_to = _via_complaint(StageResponse)
 complaint_extensions_visible_to = _via_complaint(ComplaintExtension)
 remedy_actions_visible_to = _via_complaint(RemedyAction)
+
+
+def subject_comments_visible_to(user: Any) -> QuerySet[SubjectComment]:
+    """Those who see the complaint see the reply; the subject sees their own invitation and reply."""
+    if not _signed_in(user):
+        return SubjectComment.objects.none()
+    return SubjectComment.objects.filter(
+        Q(complaint__in=complaints_visible_to(user).values("pk")) | Q(complaint__subject=user)
+    )
 
 
 def complaint_stages_visible_to(user: Any) -> QuerySet[ComplaintStage]:

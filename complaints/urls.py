@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/transition/", views.TransitionView.as_view(), name="transition"),
     path("<int:pk>/action/", views.ActionView.as_view(), name="action"),
     path("<int:pk>/respond/", views.RespondView.as_view(), name="respond"),
+    path("<int:pk>/your-reply/", views.SubjectReplyView.as_view(), name="subject-reply"),
     path("<int:pk>/escalate/", views.EscalateView.as_view(), name="escalate"),
     path("<int:pk>/extend/", views.ExtendView.as_view(), name="extend"),
     path("<int:pk>/remedies/<int:action>/done/", views.RemedyDoneView.as_view(), name="remedy-done"),

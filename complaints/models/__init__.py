@@ -8,7 +8,15 @@ from .complaint import (
     ComplaintUserObjectPermission,
     RouteDecision,
 )
-from .stages import CODE_STAGES, ComplaintExtension, ComplaintStage, Finding, RemedyAction, StageResponse
+from .stages import (
+    CODE_STAGES,
+    ComplaintExtension,
+    ComplaintStage,
+    Finding,
+    RemedyAction,
+    StageResponse,
+    SubjectComment,
+)
 
 __all__ = [
     "CODE_STAGES",
@@ -17,6 +25,7 @@ __all__ = [
     "Finding",
     "RemedyAction",
     "StageResponse",
+    "SubjectComment",
     "ChainStep",
     "Channel",
     "Complaint",

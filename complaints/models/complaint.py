@@ -165,6 +165,7 @@ class ComplaintEvent(models.Model):
         ATTACHMENT = "attachment", "Evidence added"
         STAGE_ESCALATED = "stage_escalated", "Escalated to the next stage"
         EXTENDED = "extended", "Deadline extended"
+        SUBJECT_REPLIED = "subject_replied", "The person complained about replied"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

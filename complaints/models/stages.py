@@ -138,3 +138,30 @@ class RemedyAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SubjectComment(models.Model):
+    """The person complained about, told of the allegation and invited to reply once before a finding."""
+
+    complaint = models.OneToOneField("complaints.Complaint", on_delete=models.CASCADE, related_name="subject_comment")
+    invited_on = models.DateField()
+    reply_by = models.DateField()
+    reply = models.TextField(blank=True)
+    replied_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(replied_on__isnull=True) | ~Q(reply=""),
+                name="subject_comment_reply_has_text",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment of the person complained about ({self.complaint_id})"
+
+    @property
+    def replied(self) -> bool:
+        return self.replied_on is not None

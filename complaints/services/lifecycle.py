@@ -36,6 +36,7 @@ from ..workflow import COMPLAINT_LIFE, OPEN_STATES, FormalBasis, Procedure, Stat
 from .attachments import attachments_store, attachments_validate
 from .notify import complaint_notify
 from .outsiders import Outsider, addressed_step_position
+from .subject import subject_invite
 
 
 def complaint_route_preview(
@@ -217,6 +218,7 @@ def complaint_create(
             validate=False,
         )
         attachments_store(actor=actor, complaint=complaint, uploads=uploads or [], types=types)
+        subject_invite(actor=actor, complaint=complaint, on=on)
         complaint_notify(
             complaint=complaint,
             recipient=complainant,

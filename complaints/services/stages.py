@@ -18,6 +18,7 @@ from ..selectors import complaint_stage, complaint_stages_for
 from ..workflow import OPEN_STATES, Procedure, State
 from .lifecycle import _lock, complaint_transition
 from .notify import complaint_notify
+from .subject import subject_comment_pending
 
 OMBUDSMAN = (
     "If you remain dissatisfied you may ask the Local Government and Social Care Ombudsman to look at your complaint "
@@ -75,6 +76,9 @@ def complaint_respond(
             )
         if StageResponse.objects.filter(complaint=complaint, stage=complaint.stage).exists():
             raise ValidationError({"finding": f"Stage {complaint.stage} has already been answered."})
+        waiting = subject_comment_pending(complaint=complaint, on=on)
+        if waiting:
+            raise ValidationError({"finding": waiting})
         route = next_route.strip() or complaint_default_next_route(complaint=complaint)
         started = complaint.received_on
         last_escalation = complaint.events.filter(kind=ComplaintEvent.Kind.STAGE_ESCALATED).order_by("-at").first()

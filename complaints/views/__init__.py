@@ -25,6 +25,7 @@ from .complaints import (
     RemedyDoneView,
     RespondView,
     RoutePreviewView,
+    SubjectReplyView,
     TransitionView,
 )
 from .reports import ComplaintsReportView
@@ -55,5 +56,6 @@ __all__ = [
     "StepEditView",
     "StepNoticeCreateView",
     "StepNoticeDeleteView",
+    "SubjectReplyView",
     "TransitionView",
 ]

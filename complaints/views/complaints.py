@@ -31,9 +31,10 @@ from ..forms import (
     ExtendForm,
     RespondForm,
     RoutePreviewForm,
+    SubjectReplyForm,
     TransitionForm,
 )
-from ..models import Complaint, ComplaintAttachment
+from ..models import Complaint, ComplaintAttachment, SubjectComment
 from ..permissions import (
     complaint_actor_roles,
     complaint_available_transitions,
@@ -45,6 +46,7 @@ from ..permissions import (
 from ..routing import route_as_data, stored_route_rows
 from ..selectors import complaint_detail, complaint_list, complaint_stages_for
 from ..services.outsiders import Outsider
+from ..services.subject import subject_comment_for, subject_reply
 from ..workflow import OPEN_STATES, Actor, stage_answered_or_overdue
 
 
@@ -348,6 +350,7 @@ def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str,
         "responses": complaint.responses.select_related("handler").all(),
         "extensions": complaint.extensions.all(),
         "remedy_actions": complaint.remedy_actions.all(),
+        "subject_comment": SubjectComment.objects.filter(complaint=complaint).first(),
         "respond_form": RespondForm(initial={"expected_state": complaint.state})
         if is_open and Actor.HANDLER in roles
         else None,
@@ -427,3 +430,42 @@ class RemedyDoneView(_ComplaintMixin, View):
         else:
             messages.success(request, "Marked done; the complainant has been told.")
         return redirect(complaint.get_absolute_url())
+
+
+class SubjectReplyView(LoginRequiredMixin, View):
+    """The person complained about reads the allegation (not the evidence) and replies once."""
+
+    def _invitation(self, request: HttpRequest, pk: int) -> Any:
+        try:
+            return subject_comment_for(user=request.user, complaint_id=pk)
+        except PermissionDenied:
+            raise Http404("No such invitation.") from None
+
+    def _render(self, request: HttpRequest, invitation: Any, form: SubjectReplyForm) -> HttpResponse:
+        return render(
+            request,
+            "complaints/subject_reply.html",
+            {
+                "title": "A complaint about you",
+                "invitation": invitation,
+                "complaint": invitation.complaint,
+                "form": form if not invitation.replied else None,
+            },
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(request, self._invitation(request, pk), SubjectReplyForm())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        invitation = self._invitation(request, pk)
+        form = SubjectReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                subject_reply(actor=request.user, complaint_id=pk, reply=form.cleaned_data["reply"])
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, "Your reply has been sent to the person handling the complaint.")
+                return redirect(request.path)
+        return self._render(request, invitation, form)
