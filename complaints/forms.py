@@ -214,6 +214,17 @@ class SubjectReplyForm(GovFormMixin, forms.Form):
     )
 
 
+class ConsentAskForm(GovFormMixin, forms.Form):
+    submit_label = "Ask the complainant"
+
+    purpose = forms.CharField(
+        max_length=300,
+        required=False,
+        label="What the complainant is asked to agree to",
+        help_text="e.g. 'Refer your complaint to the Monitoring Officer under the Code of Conduct'.",
+    )
+
+
 class EscalateForm(GovFormMixin, forms.Form):
     submit_label = "Escalate to the next stage"
 

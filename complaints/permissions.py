@@ -26,6 +26,7 @@ from .models import (
     ComplaintSettings,
     ComplaintStage,
     ComplaintUserObjectPermission,
+    ConsentRequest,
     RemedyAction,
     RouteDecision,
     RoutingChain,
@@ -82,6 +83,9 @@ complaint_events_visible_to = _via_complaint(ComplaintEvent)
 stage_responses_visible_to = _via_complaint(StageResponse)
 complaint_extensions_visible_to = _via_complaint(ComplaintExtension)
 remedy_actions_visible_to = _via_complaint(RemedyAction)
+
+
+consent_requests_visible_to = _via_complaint(ConsentRequest)
 
 
 def subject_comments_visible_to(user: Any) -> QuerySet[SubjectComment]:

@@ -12,6 +12,7 @@ from .stages import (
     CODE_STAGES,
     ComplaintExtension,
     ComplaintStage,
+    ConsentRequest,
     Finding,
     RemedyAction,
     StageResponse,
@@ -21,6 +22,7 @@ from .stages import (
 __all__ = [
     "CODE_STAGES",
     "ComplaintExtension",
+    "ConsentRequest",
     "ComplaintStage",
     "Finding",
     "RemedyAction",

@@ -166,6 +166,7 @@ class ComplaintEvent(models.Model):
         STAGE_ESCALATED = "stage_escalated", "Escalated to the next stage"
         EXTENDED = "extended", "Deadline extended"
         SUBJECT_REPLIED = "subject_replied", "The person complained about replied"
+        CONSENT = "consent", "The complainant's answer on consent"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

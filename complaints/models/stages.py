@@ -165,3 +165,23 @@ class SubjectComment(models.Model):
     @property
     def replied(self) -> bool:
         return self.replied_on is not None
+
+
+class ConsentRequest(models.Model):
+    """The complainant asked, by a notice with a confirm link, whether the complaint may go formal."""
+
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.CASCADE, related_name="consent_requests")
+    token = models.CharField(max_length=64, unique=True)
+    purpose = models.CharField(max_length=300, help_text="What the complainant is asked to agree to.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    consented = models.BooleanField(null=True, blank=True, help_text="Empty until the complainant answers.")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        ordering = ["complaint", "-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Consent asked: {self.purpose}"

@@ -397,6 +397,25 @@ def _refer(*, complaint: Complaint, from_state: str, reason: str, procedure: str
                 "procedure, or that it was not needed and why."
             }
         )
+    if formal_basis == FormalBasis.CONSENT:
+        from .consent import consent_given
+
+        if not consent_given(complaint=complaint):
+            raise ValidationError(
+                {
+                    "formal_basis": "The complainant has not confirmed their consent: ask them (the notice carries a "
+                    "confirm link), or record why it is not needed."
+                }
+            )
+    elif formal_basis == FormalBasis.NOT_NEEDED:
+        # The complainant is told why their consent was not needed.
+        complaint_notify(
+            complaint=complaint,
+            recipient=complaint.complainant,
+            event=f"consent-not-needed:{procedure}",
+            subject="Your complaint goes to a formal procedure",
+            body=f"It is referred to the {Procedure(procedure).label} without asking your consent, because: {reason}",
+        )
     complaint.procedure = procedure
     complaint.formal_basis = formal_basis
     if procedure == Procedure.CODE_OF_CONDUCT:

@@ -27,6 +27,7 @@ from ..forms import (
     ActionForm,
     AttachmentForm,
     ComplaintForm,
+    ConsentAskForm,
     EscalateForm,
     ExtendForm,
     RespondForm,
@@ -34,7 +35,7 @@ from ..forms import (
     SubjectReplyForm,
     TransitionForm,
 )
-from ..models import Complaint, ComplaintAttachment, SubjectComment
+from ..models import Complaint, ComplaintAttachment, ConsentRequest, SubjectComment
 from ..permissions import (
     complaint_actor_roles,
     complaint_available_transitions,
@@ -45,6 +46,7 @@ from ..permissions import (
 )
 from ..routing import route_as_data, stored_route_rows
 from ..selectors import complaint_detail, complaint_list, complaint_stages_for
+from ..services.consent import consent_answer, consent_request
 from ..services.outsiders import Outsider
 from ..services.subject import subject_comment_for, subject_reply
 from ..workflow import OPEN_STATES, Actor, stage_answered_or_overdue
@@ -351,6 +353,10 @@ def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str,
         "extensions": complaint.extensions.all(),
         "remedy_actions": complaint.remedy_actions.all(),
         "subject_comment": SubjectComment.objects.filter(complaint=complaint).first(),
+        "consent_requests": complaint.consent_requests.all(),
+        "consent_form": ConsentAskForm()
+        if complaint.state in OPEN_STATES and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
+        else None,
         "respond_form": RespondForm(initial={"expected_state": complaint.state})
         if is_open and Actor.HANDLER in roles
         else None,
@@ -469,3 +475,38 @@ class SubjectReplyView(LoginRequiredMixin, View):
                 messages.success(request, "Your reply has been sent to the person handling the complaint.")
                 return redirect(request.path)
         return self._render(request, invitation, form)
+
+
+class ConsentAskView(_StageFormView):
+    form_class = ConsentAskForm
+    title = "Ask the complainant's consent"
+    success_message = "Asked; the complainant's notice carries a confirm link."
+    stage_action = "extend"
+
+    def perform(self, form: Any) -> Any:
+        return consent_request(
+            actor=self.request.user, complaint_id=self.object.pk, purpose=form.cleaned_data["purpose"]
+        )
+
+
+class ConsentAnswerView(View):
+    """The complainant's confirm link: opened by its token alone (a resident has no login)."""
+
+    def _request(self, token: str) -> Any:
+        found = ConsentRequest.objects.select_related("complaint", "complaint__council").filter(token=token).first()
+        if found is None:
+            raise Http404("This link is not valid.")
+        return found
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        return render(request, "complaints/consent.html", {"title": "Your consent", "consent": self._request(token)})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        self._request(token)
+        try:
+            consent_answer(token=token, consented=request.POST.get("answer") == "yes")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Thank you: your answer has been recorded and the handler told.")
+        return redirect(request.path)
