@@ -225,6 +225,16 @@ class ConsentAskForm(GovFormMixin, forms.Form):
     )
 
 
+class ScheduleForm(GovFormMixin, forms.Form):
+    submit_label = "Place on the agenda and tell the complainant"
+
+    meeting = forms.ModelChoiceField(queryset=Committee.objects.none(), label="Meeting")
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "meeting", meetings)
+
+
 class EscalateForm(GovFormMixin, forms.Form):
     submit_label = "Escalate to the next stage"
 
@@ -290,7 +300,7 @@ TARGET_FIELDS = ["label", "rule", "office", "level", "flag", "committee", "role"
 class StepForm(_TargetForm):
     class Meta:
         model = ChainStep
-        fields = ["position", *TARGET_FIELDS, "only_if_subject_holds", "complainant_may_choose"]
+        fields = ["position", *TARGET_FIELDS, "only_if_subject_holds", "complainant_may_choose", "decides_as_body"]
 
     def __init__(self, *args: Any, chain: RoutingChain, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

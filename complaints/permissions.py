@@ -163,7 +163,8 @@ def complaint_check(user: Any, action: str, complaint: Complaint) -> None:
 def complaint_available_transitions(user: Any, complaint: Complaint) -> list[str]:
     """The states this person may move the complaint to now (guards and reasons are checked on the move)."""
     moves = COMPLAINT_LIFE.available(complaint.state, complaint_actor_roles(user, complaint))
-    return list(dict.fromkeys(move.target for move in moves if move.name != "escalate_stage"))
+    own_pages = {"escalate_stage", "record_body_resolution"}  # made on the stage panel, with their own checks
+    return list(dict.fromkeys(move.target for move in moves if move.name not in own_pages))
 
 
 def complaint_stage_check(user: Any, action: str, complaint: Complaint) -> None:

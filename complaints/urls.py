@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/respond/", views.RespondView.as_view(), name="respond"),
     path("<int:pk>/your-reply/", views.SubjectReplyView.as_view(), name="subject-reply"),
     path("<int:pk>/ask-consent/", views.ConsentAskView.as_view(), name="consent-ask"),
+    path("<int:pk>/meeting/", views.ScheduleView.as_view(), name="schedule"),
     path("consent/<str:token>/", views.ConsentAnswerView.as_view(), name="consent"),
     path("<int:pk>/escalate/", views.EscalateView.as_view(), name="escalate"),
     path("<int:pk>/extend/", views.ExtendView.as_view(), name="extend"),

@@ -53,6 +53,13 @@ _H, _A, _C, _M, _S = Actor.HANDLER, Actor.ADMINISTRATOR, Actor.COMPLAINANT, Acto
 _L = Actor.LOGGED_BY
 
 
+def decided_by_body_at_its_meeting(complaint: Any, context: Mapping[str, Any]) -> str | None:
+    step = complaint.current_step
+    if step is None or not step.decides_as_body or complaint.meeting_id is None:
+        return "Only a body's resolution at its meeting can be recorded this way."
+    return None
+
+
 def stage_answered_or_overdue(complaint: Any, context: Mapping[str, Any]) -> str | None:
     """Escalation to the next stage: once the stage is answered, or while it is open past its deadline."""
     from .models import StageResponse
@@ -103,6 +110,15 @@ COMPLAINT_LIFE = Machine(
         ),
         Move("refer", sources=OPEN_STATES, target=State.REFERRED, actors=frozenset({_H, _A})),
         Move("resolve", sources=OPEN_STATES, target=State.RESOLVED, actors=frozenset({_H})),
+        # A body's resolution (full council, a committee), recorded by its convener or the clerk.
+        Move(
+            "record_body_resolution",
+            sources=OPEN_STATES,
+            target=State.RESOLVED,
+            actors=frozenset({_H, _A}),
+            label="Record the body's resolution",
+            guard=decided_by_body_at_its_meeting,
+        ),
         Move(
             "resolve_referred",
             sources=frozenset({State.REFERRED}),

@@ -181,6 +181,8 @@ class TargetSpec(models.Model):
             GroupMembership.Role.DEPUTY_LEADER,
         }:
             errors["role"] = "Choose Group Leader or Deputy Group Leader."
+        if getattr(self, "decides_as_body", False) and self.rule != Rule.COMMITTEE:
+            errors["decides_as_body"] = "Only a committee (or the full council) can decide as a body."
         if self.rule == Rule.COMMITTEE and self.role in {
             GroupMembership.Role.LEADER,
             GroupMembership.Role.DEPUTY_LEADER,
@@ -204,6 +206,11 @@ class ChainStep(TargetSpec):
     )
     complainant_may_choose = models.BooleanField(
         default=False, help_text="The complainant may address this office instead of the first step."
+    )
+    decides_as_body = models.BooleanField(
+        default=False,
+        help_text="The committee decides as a body, at a meeting (confidential part of the agenda), not its chair "
+        "alone; its convener prepares the item.",
     )
 
     history = HistoricalRecords()

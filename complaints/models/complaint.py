@@ -63,6 +63,13 @@ class Complaint(models.Model):
     respond_by = models.DateField()
     acknowledged_on = models.DateField(null=True, blank=True)
     overdue_flagged_on = models.DateField(null=True, blank=True)
+    # A body that decides (full council, a committee): the meeting, from the one meetings register.
+    meeting = models.ForeignKey(
+        "access_requests.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="complaints"
+    )
+    agenda_item = models.ForeignKey(
+        "access_requests.AgendaItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -166,6 +173,7 @@ class ComplaintEvent(models.Model):
         STAGE_ESCALATED = "stage_escalated", "Escalated to the next stage"
         EXTENDED = "extended", "Deadline extended"
         SUBJECT_REPLIED = "subject_replied", "The person complained about replied"
+        SCHEDULED = "scheduled", "Placed on a meeting's agenda"
         CONSENT = "consent", "The complainant's answer on consent"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")

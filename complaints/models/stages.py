@@ -79,6 +79,14 @@ class StageResponse(models.Model):
     due_on = models.DateField(help_text="The stage's deadline (with any extension) when the response was made.")
     acknowledged_on = models.DateField(null=True, blank=True)
     started_on = models.DateField(help_text="The day the stage began (receipt, or the escalation).")
+    meeting = models.ForeignKey(
+        "access_requests.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where a body decided: the meeting whose resolution this is.",
+    )
 
     history = HistoricalRecords()
 

@@ -246,6 +246,7 @@ def complaint_transition(
     expected_state: str = "",
     on: date | None = None,
     next_stage: bool = False,
+    move: str | None = None,
 ) -> Complaint:
     """Move a complaint to ``to``. Locks the row: of two people acting at once, one wins, the other is told.
 
@@ -278,8 +279,8 @@ def complaint_transition(
             complaint,
             actor=actor,
             roles=roles,
-            move="escalate_stage" if next_stage else None,
-            to=None if next_stage else to,
+            move=move or ("escalate_stage" if next_stage else None),
+            to=None if (next_stage or move) else to,
             reason=reason,
             expected_state=expected_state,
             context={"on": on},

@@ -16,6 +16,7 @@ from ..models import Complaint, ComplaintEvent, ComplaintExtension, Finding, Rem
 from ..permissions import complaint_stage_check
 from ..selectors import complaint_stage, complaint_stages_for
 from ..workflow import OPEN_STATES, Procedure, State
+from .bodies import complaint_decided_by_body
 from .lifecycle import _lock, complaint_transition
 from .notify import complaint_notify
 from .subject import subject_comment_pending
@@ -65,7 +66,18 @@ def complaint_respond(
         raise ValidationError(errors)
     with transaction.atomic():
         complaint = _lock(complaint_id)
-        complaint_stage_check(actor, "respond", complaint)
+        by_body = complaint_decided_by_body(complaint)
+        # A body's resolution is recorded by its convener (the handler) or the clerk, never as one member's act.
+        complaint_stage_check(actor, "extend" if by_body else "respond", complaint)
+        if by_body:
+            if complaint.meeting is None:
+                raise ValidationError(
+                    {"finding": "This complaint is decided by a body: place it on a meeting's agenda first."}
+                )
+            if complaint.meeting.date > on:
+                raise ValidationError(
+                    {"finding": f"The body decides at its meeting on {complaint.meeting.date:%d %B %Y}."}
+                )
         if expected_state and expected_state != complaint.state:
             raise ValidationError(
                 {"finding": "Someone else changed this complaint while you were looking at it: check and try again."}
@@ -98,6 +110,7 @@ def complaint_respond(
                 due_on=complaint.respond_by,
                 acknowledged_on=complaint.acknowledged_on,
                 started_on=started,
+                meeting=complaint.meeting if by_body else None,
             ),
             actor=actor,
             reason=f"Stage {complaint.stage} response: {Finding(finding).label}",
@@ -115,6 +128,11 @@ def complaint_respond(
         complaint.finding = finding
         audited_save(complaint, actor=actor, reason=f"Finding at stage {complaint.stage}", validate=False)
         outcome = f"{Finding(finding).label}. {response.strip()}"
+        if by_body and complaint.meeting is not None and complaint.current_step is not None:
+            outcome = (
+                f"Resolution of {complaint.current_step.label} at its meeting on {complaint.meeting.date:%d %B %Y}: "
+                + outcome
+            )
         if remedy.strip():
             outcome += f"\nWhat we will do: {remedy.strip()}"
         if actions:
@@ -123,6 +141,7 @@ def complaint_respond(
             actor=actor,
             complaint_id=complaint.pk,
             to=State.RESOLVED,
+            move="record_body_resolution" if by_body else None,
             reason=f"Stage {complaint.stage} answered: {Finding(finding).label.lower()}",
             outcome=f"{outcome}\n\nNext: {route}",
             on=on,

@@ -27,6 +27,7 @@ from .complaints import (
     RemedyDoneView,
     RespondView,
     RoutePreviewView,
+    ScheduleView,
     SubjectReplyView,
     TransitionView,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "RemedyDoneView",
     "RespondView",
     "RoutePreviewView",
+    "ScheduleView",
     "SettingsEditView",
     "StageEditView",
     "StepCreateView",

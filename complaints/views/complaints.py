@@ -32,6 +32,7 @@ from ..forms import (
     ExtendForm,
     RespondForm,
     RoutePreviewForm,
+    ScheduleForm,
     SubjectReplyForm,
     TransitionForm,
 )
@@ -46,6 +47,7 @@ from ..permissions import (
 )
 from ..routing import route_as_data, stored_route_rows
 from ..selectors import complaint_detail, complaint_list, complaint_stages_for
+from ..services.bodies import complaint_decided_by_body, complaint_schedule_at_meeting
 from ..services.consent import consent_answer, consent_request
 from ..services.outsiders import Outsider
 from ..services.subject import subject_comment_for, subject_reply
@@ -346,7 +348,13 @@ def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str,
         and stage_answered_or_overdue(complaint, {}) is None
     )
     is_open = complaint.state in OPEN_STATES
+    by_body = complaint_decided_by_body(complaint)
+    may_record = roles & ({Actor.HANDLER, Actor.ADMINISTRATOR} if by_body else {Actor.HANDLER})
     return {
+        "by_body": by_body,
+        "schedule_form": ScheduleForm(meetings=schedulable_meetings(complaint))
+        if by_body and is_open and complaint.meeting_id is None and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
+        else None,
         "stage": current,
         "stage_count": len(stages),
         "responses": complaint.responses.select_related("handler").all(),
@@ -358,7 +366,7 @@ def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str,
         if complaint.state in OPEN_STATES and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
         else None,
         "respond_form": RespondForm(initial={"expected_state": complaint.state})
-        if is_open and Actor.HANDLER in roles
+        if is_open and may_record and (not by_body or complaint.meeting_id)
         else None,
         "escalate_form": EscalateForm() if may_escalate else None,
         "extend_form": ExtendForm() if is_open and roles & {Actor.HANDLER, Actor.ADMINISTRATOR} else None,
@@ -510,3 +518,28 @@ class ConsentAnswerView(View):
         else:
             messages.success(request, "Thank you: your answer has been recorded and the handler told.")
         return redirect(request.path)
+
+
+def schedulable_meetings(complaint: Complaint) -> Any:
+    from access_requests.models import Meeting
+    from roles.models import today
+
+    step = complaint.current_step
+    return Meeting.objects.filter(council_id=complaint.council_id, date__gte=today()).filter(
+        Q(committee__isnull=True) | Q(committee_id=step.committee_id if step else None)
+    )
+
+
+class ScheduleView(_StageFormView):
+    form_class = ScheduleForm
+    title = "Place the complaint on a meeting's agenda"
+    success_message = "Placed in the closed part of the agenda; the complainant has been told the date."
+    stage_action = "extend"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "meetings": schedulable_meetings(self.object)}
+
+    def perform(self, form: Any) -> Any:
+        return complaint_schedule_at_meeting(
+            actor=self.request.user, complaint_id=self.object.pk, meeting_id=form.cleaned_data["meeting"].pk
+        )
