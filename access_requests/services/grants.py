@@ -45,7 +45,7 @@ def grant_create(
 
 def grant_accept_undertaking(*, actor: Any, grant: Grant) -> Grant:
     with transaction.atomic():
-        grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        grant = Grant.objects.select_for_update(of=("self",), no_key=True).get(pk=grant.pk)
         if grant.undertaking_accepted_at is None:
             grant.undertaking_accepted_at = timezone.now()
             audited_save(
@@ -68,7 +68,11 @@ def _sync_permissions(person: Any, document: Document) -> None:
 
 def grant_revoke(*, actor: Any, grant: Grant, reason: str) -> Grant:
     with transaction.atomic():
-        grant = Grant.objects.select_for_update().select_related("person", "document").get(pk=grant.pk)
+        grant = (
+            Grant.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("person", "document")
+            .get(pk=grant.pk)
+        )
         if grant.revoked_at is None:
             grant.revoked_at = timezone.now()
             audited_save(grant, actor=actor, reason=reason)

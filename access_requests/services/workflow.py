@@ -1,6 +1,7 @@
 """The life of an information-access request: submit, decide, refer, determine, withdraw.
 
-Only ``_transition`` writes ``state``, inside the caller's atomic block on a locked row.
+Only ``_move`` writes ``state`` (through ``ACCESS_REQUEST_LIFE``), inside the caller's atomic block on a
+locked row, after ``permissions.access_request_check`` has said who may and when.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from roles.models import Council, Person, today
 from roles.selectors import council_monitoring_officers, person_is_member_of
 
 from .. import permissions
+from ..life import ACCESS_REQUEST_LIFE
 from ..models import (
     DECISION_STATE,
     REFUSAL_GROUNDS,
-    TRANSITIONS,
     AccessPolicy,
     AccessRequest,
     Basis,
@@ -39,16 +40,25 @@ from .grants import COPY, grant_create
 DEFAULT_DECISION_DAYS = 10
 
 
-def _transition(access_request: AccessRequest, to: str) -> None:
-    if to not in TRANSITIONS.get(access_request.state, set()):
-        current = State(access_request.state).label.lower()
-        raise ValidationError(f"This request is {current}: it cannot move to '{State(to).label.lower()}'.")
-    access_request.state = to
+def _move(
+    locked: AccessRequest, *, actor: Any, to: str, reason: str, history: str, changes: dict[str, Any]
+) -> AccessRequest:
+    """Make the move to ``to`` on the locked request, writing ``changes`` in the same history row."""
+    moved, _ = ACCESS_REQUEST_LIFE.apply(
+        locked,
+        actor=actor,
+        roles=permissions.access_request_roles(actor, locked),
+        to=to,
+        reason=reason or history,
+        changes=changes,
+        lock=False,
+    )
+    return moved
 
 
 def _locked(access_request: AccessRequest) -> AccessRequest:
     return (
-        AccessRequest.objects.select_for_update(of=("self",))
+        AccessRequest.objects.select_for_update(of=("self",), no_key=True)
         .select_related("council", "document", "requester")
         .get(pk=access_request.pk)
     )
@@ -179,13 +189,20 @@ def access_request_decide(
         locked = _locked(access_request)
         permissions.access_request_check(actor, "decide", locked)
         cited = _cited_grounds(council_rules(council=locked.council), grounds)
-        _transition(locked, DECISION_STATE[Decision(decision)])
-        locked.decision = decision
-        locked.grounds = cited
-        locked.reasons = reasons.strip()
-        locked.decided_by = actor
-        locked.decided_at = timezone.now()
-        audited_save(locked, actor=actor, reason=f"Decided: {Decision(decision).label}")
+        _move(
+            locked,
+            actor=actor,
+            to=DECISION_STATE[Decision(decision)],
+            reason=reasons.strip(),
+            history=f"Decided: {Decision(decision).label}",
+            changes={
+                "decision": decision,
+                "grounds": cited,
+                "reasons": reasons.strip(),
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
+        )
         if decision != Decision.REFUSE and locked.document_id:
             grant_create(
                 actor=actor,
@@ -219,11 +236,14 @@ def access_request_refer(*, actor: Any, access_request: AccessRequest, reason: s
         mos = council_monitoring_officers(council=locked.council)
         if not mos:
             raise ValidationError("This council has no Monitoring Officer in post: ask the clerk.")
-        _transition(locked, State.REFERRED)
-        locked.referred_by = actor
-        locked.referral_reason = reason.strip()
-        locked.referred_at = timezone.now()
-        audited_save(locked, actor=actor, reason="Referred to the Monitoring Officer")
+        _move(
+            locked,
+            actor=actor,
+            to=State.REFERRED,
+            reason=reason.strip(),
+            history="Referred to the Monitoring Officer",
+            changes={"referred_by": actor, "referral_reason": reason.strip(), "referred_at": timezone.now()},
+        )
         _notify(
             mos,
             key=f"access-request:{locked.pk}:referred",
@@ -257,12 +277,19 @@ def access_request_determine(
                     "decision": "Described information is supplied by the officer; determine 'refuse' or ask them to supply it."
                 }
             )
-        _transition(locked, State.DETERMINED_GRANTED if granted else State.DETERMINED_REFUSED)
-        locked.determination = decision
-        locked.determination_reasons = reasons.strip()
-        locked.determined_by = actor
-        locked.determined_at = timezone.now()
-        audited_save(locked, actor=actor, reason=f"Determined by the Monitoring Officer: {Decision(decision).label}")
+        _move(
+            locked,
+            actor=actor,
+            to=State.DETERMINED_GRANTED if granted else State.DETERMINED_REFUSED,
+            reason=reasons.strip(),
+            history=f"Determined by the Monitoring Officer: {Decision(decision).label}",
+            changes={
+                "determination": decision,
+                "determination_reasons": reasons.strip(),
+                "determined_by": actor,
+                "determined_at": timezone.now(),
+            },
+        )
         existing = Grant.objects.filter(request=locked).first()
         if granted:
             if existing is not None:
@@ -299,8 +326,7 @@ def access_request_withdraw(*, actor: Any, access_request: AccessRequest, reason
     with transaction.atomic():
         locked = _locked(access_request)
         permissions.access_request_check(actor, "withdraw", locked)
-        _transition(locked, State.WITHDRAWN)
-        audited_save(locked, actor=actor, reason=reason or "Withdrawn by the requester")
+        _move(locked, actor=actor, to=State.WITHDRAWN, reason=reason, history="Withdrawn by the requester", changes={})
     return locked
 
 

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "protocol_portal.core.middleware.SecurityHeadersMiddleware",
+    "protocol_portal.core.locking.LostRaceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: locks out repeated failed sign-ins.
@@ -194,11 +195,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A request publishes after commit and must never wait on the broker: no publish retries,
+# short socket timeouts, and after a failure the broker counts as down for a while (core/enqueue.py).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=0.5)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0),
+    "max_retries": 0,
+}
+CELERY_BROKER_BACKOFF_SECONDS = env.float("CELERY_BROKER_BACKOFF_SECONDS", default=15.0)
+# A notice claimed by a worker that then vanished is sent again after this (notifications/tasks.py).
+NOTICE_CLAIM_TIMEOUT_SECONDS = env.int("NOTICE_CLAIM_TIMEOUT_SECONDS", default=600)
 # Periodic tasks: each app lists its own in <app>/schedule.py; beat reads the merged dict.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "notifications-redeliver-pending": {
         "task": "notifications.tasks.notices_redeliver_pending",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
+    },
+    "core-audit-seal-pending": {
+        "task": "protocol_portal.core.tasks.audit_seal_pending",
+        "schedule": crontab(minute="*"),
     },
     **_expectations_beat,
     **_complaints_beat,
@@ -242,6 +259,15 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is append-only from the application
 # Key for the audit history's seals; keep it out of the database (defaults to one derived from SECRET_KEY).
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
+# History rows are sealed off the request path; verify_audit fails on any still unsealed after this.
+AUDIT_UNSEALED_MAX_SECONDS = env.int("AUDIT_UNSEALED_MAX_SECONDS", default=60)
+AUDIT_SEAL_BATCH = env.int("AUDIT_SEAL_BATCH", default=500)
+AUDIT_SEAL_DEBOUNCE_SECONDS = env.float("AUDIT_SEAL_DEBOUNCE_SECONDS", default=0.5)
+# Signed checkpoints of the chains, outside the database: object storage with object lock when
+# AUDIT_CHECKPOINT_BUCKET is set, else append-only files here; optionally e-mailed to auditors.
+AUDIT_CHECKPOINT_BUCKET = env.str("AUDIT_CHECKPOINT_BUCKET", default="")
+AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR", default=str(BASE_DIR / "audit_checkpoints")))
+AUDIT_CHECKPOINT_EMAILS = env.list("AUDIT_CHECKPOINT_EMAILS", default=[])
 
 # Sessions end after 30 minutes without activity (every request extends them).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)

@@ -11,7 +11,8 @@ from .base import env
 
 DEBUG = False
 
-_missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not env.str(name, "")]
+_REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL")
+_missing = [name for name in _REQUIRED if not env.str(name, "")]
 if _missing:
     sys.stderr.write(f"Production settings need these environment variables: {', '.join(_missing)}.\n")
     raise SystemExit(2)

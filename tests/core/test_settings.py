@@ -59,9 +59,23 @@ def test_production_settings_pass_check_deploy():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_broker():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="protocol_portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        CELERY_BROKER_URL="",
+    )
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2 and len(lines) == 1 and "CELERY_BROKER_URL" in lines[0], result.stderr
 
 
 def test_embedded_default_is_sqlite_and_eager(settings):
