@@ -82,8 +82,11 @@ def hollowmere(db):  # type: ignore[no-untyped-def]
 
 
 def log(council, people, subject, **extra):  # type: ignore[no-untyped-def]
+    # A complaint about the Clerk is logged by the Chairman (who administers the portal in the Clerk's stead).
+    if subject == "hm-clerk":
+        Office.objects.filter(council=council, slug="chairman").update(is_administrator=True)
     return complaint_create(
-        actor=people["hm-clerk"],
+        actor=people["hm-chairman" if subject == "hm-clerk" else "hm-clerk"],
         council=council,
         complainant=None,
         outsider=Outsider(name="Ada Reed", email="ada@example.org"),
