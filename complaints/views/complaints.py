@@ -352,7 +352,7 @@ def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str,
     may_record = roles & ({Actor.HANDLER, Actor.ADMINISTRATOR} if by_body else {Actor.HANDLER})
     return {
         "by_body": by_body,
-        "schedule_form": ScheduleForm(meetings=schedulable_meetings(complaint))
+        "schedule_form": ScheduleForm(prefix="schedule", meetings=schedulable_meetings(complaint))
         if by_body and is_open and complaint.meeting_id is None and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
         else None,
         "stage": current,
@@ -362,14 +362,16 @@ def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str,
         "remedy_actions": complaint.remedy_actions.all(),
         "subject_comment": SubjectComment.objects.filter(complaint=complaint).first(),
         "consent_requests": complaint.consent_requests.all(),
-        "consent_form": ConsentAskForm()
+        "consent_form": ConsentAskForm(prefix="consent")
         if complaint.state in OPEN_STATES and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
         else None,
-        "respond_form": RespondForm(initial={"expected_state": complaint.state})
+        "respond_form": RespondForm(prefix="respond", initial={"expected_state": complaint.state})
         if is_open and may_record and (not by_body or complaint.meeting_id)
         else None,
-        "escalate_form": EscalateForm() if may_escalate else None,
-        "extend_form": ExtendForm() if is_open and roles & {Actor.HANDLER, Actor.ADMINISTRATOR} else None,
+        "escalate_form": EscalateForm(prefix="escalate") if may_escalate else None,
+        "extend_form": ExtendForm(prefix="extend")
+        if is_open and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
+        else None,
         "may_mark_done": bool(roles & {Actor.HANDLER, Actor.ADMINISTRATOR}),
     }
 
@@ -384,6 +386,7 @@ class _StageFormView(_ComplaintFormView):
 
 
 class RespondView(_StageFormView):
+    prefix = "respond"  # several stage forms share the complaint page: distinct field ids
     form_class = RespondForm
     title = "Respond to the complaint"
     success_message = "Response sent; the complainant has been told the finding and the next route."
@@ -404,6 +407,7 @@ class RespondView(_StageFormView):
 
 
 class EscalateView(_StageFormView):
+    prefix = "escalate"  # several stage forms share the complaint page: distinct field ids
     form_class = EscalateForm
     title = "Escalate to the next stage"
     success_message = "Escalated; the next stage's handler has been told."
@@ -416,6 +420,7 @@ class EscalateView(_StageFormView):
 
 
 class ExtendView(_StageFormView):
+    prefix = "extend"  # several stage forms share the complaint page: distinct field ids
     form_class = ExtendForm
     title = "Extend the response date"
     success_message = "Extended; the complainant has been told the new date and why."
@@ -486,6 +491,7 @@ class SubjectReplyView(LoginRequiredMixin, View):
 
 
 class ConsentAskView(_StageFormView):
+    prefix = "consent"  # several stage forms share the complaint page: distinct field ids
     form_class = ConsentAskForm
     title = "Ask the complainant's consent"
     success_message = "Asked; the complainant's notice carries a confirm link."
@@ -531,6 +537,7 @@ def schedulable_meetings(complaint: Complaint) -> Any:
 
 
 class ScheduleView(_StageFormView):
+    prefix = "schedule"  # several stage forms share the complaint page: distinct field ids
     form_class = ScheduleForm
     title = "Place the complaint on a meeting's agenda"
     success_message = "Placed in the closed part of the agenda; the complainant has been told the date."

@@ -61,13 +61,16 @@ def test_respond_and_escalate_from_the_page(client, demo, login, person):
     complaint = resident(person)
     login("ll-town-clerk")
     url = reverse("complaints:respond", args=[complaint.pk])
-    refused = client.post(url, {"response": "No fault found."})
+    refused = client.post(url, {"respond-response": "No fault found."})
     assert "Choose the finding" in refused.content.decode()
-    done = client.post(url, {"finding": "not_upheld", "response": "No fault found.", "actions": "Check the round"})
+    done = client.post(
+        url,
+        {"respond-finding": "not_upheld", "respond-response": "No fault found.", "respond-actions": "Check the round"},
+    )
     assert done.status_code == 302
     page = client.get(complaint.get_absolute_url()).content.decode()
     assert "Stage 1: Not upheld" in page and "Check the round" in page and "Not satisfied?" in page
-    escalated = client.post(reverse("complaints:escalate", args=[complaint.pk]), {"reason": "Still no bins"})
+    escalated = client.post(reverse("complaints:escalate", args=[complaint.pk]), {"escalate-reason": "Still no bins"})
     assert escalated.status_code == 302
     complaint.refresh_from_db()
     assert complaint.stage == 2 and complaint.handler.username == "ll-town-mayor"
@@ -76,7 +79,9 @@ def test_respond_and_escalate_from_the_page(client, demo, login, person):
 def test_extension_past_the_limit_without_a_reason_is_refused_on_the_page(client, demo, login, person):
     complaint = resident(person)
     login("ll-town-clerk")
-    response = client.post(reverse("complaints:extend", args=[complaint.pk]), {"working_days": 11, "reason": "Busy"})
+    response = client.post(
+        reverse("complaints:extend", args=[complaint.pk]), {"extend-working_days": 11, "extend-reason": "Busy"}
+    )
     assert "at most 10 working days" in response.content.decode()
     assert not complaint.extensions.exists()
 
