@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -16,10 +17,11 @@ from rest_framework.views import APIView
 from roles.models import Council, Person
 
 from . import services
-from .models import Channel, Complaint, RouteDecision
+from .models import Channel, Complaint, Finding, RouteDecision
 from .permissions import sees_declarations
 from .routing import route_as_data, stored_route_rows
 from .selectors import complaint_list
+from .services.outsiders import Outsider
 from .workflow import FormalBasis, Procedure, State
 
 
@@ -37,6 +39,17 @@ class RouteStepSerializer(serializers.Serializer):
 class ComplaintInputSerializer(serializers.Serializer):
     council = serializers.SlugField()
     complainant = serializers.CharField(required=False, allow_blank=True, help_text="Username; defaults to the caller.")
+    complainant_name = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Someone who holds no office (instead of complainant)."
+    )
+    complainant_email = serializers.CharField(required=False, allow_blank=True, default="")
+    complainant_phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+    addressed_to = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Office slug, where the chain lets the complainant choose.",
+    )
     subject = serializers.CharField(help_text="Username of the person complained about.")
     summary = serializers.CharField(max_length=200)
     details = serializers.CharField()
@@ -51,8 +64,16 @@ class ComplaintInputSerializer(serializers.Serializer):
         council = Council.objects.filter(slug=data["council"]).first()
         if council is None:
             errors["council"] = ["No council with this slug."]
-        people = {}
+        people: dict[str, Any] = {"complainant": None, "outsider": None}
+        if data.get("complainant_name") or data.get("complainant_email"):
+            if data.get("complainant"):
+                errors["complainant"] = ["Give either complainant or complainant_name, not both."]
+            people["outsider"] = Outsider(
+                name=data["complainant_name"], email=data["complainant_email"], phone=data["complainant_phone"]
+            )
         for field in ("complainant", "subject"):
+            if field == "complainant" and people["outsider"] is not None:
+                continue
             username = data.get(field) or (request.user.get_username() if field == "complainant" else "")
             people[field] = Person.objects.filter(username=username).first()
             if people[field] is None:
@@ -60,6 +81,12 @@ class ComplaintInputSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return {**data, "council": council, **people}
+
+
+class ExtensionSerializer(serializers.Serializer):
+    stage = serializers.IntegerField()
+    new_date = serializers.DateField()
+    reason = serializers.CharField()
 
 
 class PreviewInputSerializer(ComplaintInputSerializer):
@@ -77,6 +104,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
     subject_office: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     expectations: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     route = serializers.SerializerMethodField()
+    finding = serializers.SerializerMethodField()
+    extensions = ExtensionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Complaint
@@ -85,6 +114,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "reference",
             "council",
             "state",
+            "stage",
+            "finding",
+            "extensions",
             "handler",
             "complainant",
             "subject",
@@ -101,6 +133,10 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "outcome",
             "route",
         ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=Finding.choices, allow_null=True))
+    def get_finding(self, complaint: Complaint) -> str | None:
+        return complaint.finding or None
 
     @extend_schema_field(RouteStepSerializer(many=True))
     def get_route(self, complaint: Complaint) -> list[dict[str, Any]]:
@@ -120,7 +156,9 @@ def _complaints(user: Any) -> Any:
     return (
         complaint_list(user=user)
         .prefetch_related(
-            "expectations", Prefetch("route", RouteDecision.objects.select_related("office__council", "holder"))
+            "expectations",
+            "extensions",
+            Prefetch("route", RouteDecision.objects.select_related("office__council", "holder")),
         )
         .order_by("-received_on", "-id")
     )
@@ -151,6 +189,8 @@ class ComplaintListCreateView(generics.ListCreateAPIView):
                 channel=data["channel"],
                 received_on=data["received_on"],
                 informal_first=data["informal_first"],
+                outsider=data["outsider"],
+                addressed_to=data["addressed_to"],
             )
         except DjangoValidationError as exc:
             raise _django_errors(exc) from exc
@@ -207,7 +247,7 @@ class RoutePreviewView(APIView):
             {
                 "council": serializers.CharField(),
                 "chain": serializers.CharField(),
-                "complainant_office": serializers.CharField(),
+                "complainant_office": serializers.CharField(allow_null=True),
                 "subject_office": serializers.CharField(),
                 "handler": serializers.CharField(allow_null=True),
                 "route": RouteStepSerializer(many=True),
@@ -231,9 +271,105 @@ class RoutePreviewView(APIView):
             {
                 "council": parties.council.slug,
                 "chain": parties.chain.slug,
-                "complainant_office": parties.complainant_office.slug,
+                "complainant_office": parties.complainant_office.slug if parties.complainant_office else None,
                 "subject_office": parties.subject_office.slug,
                 "handler": handler.holder.username if handler and handler.holder else None,
                 "route": [{k: row[k] for k in keys} for row in route_as_data(route, full=full)],
             }
         )
+
+
+def _complaint_response(request: Request, pk: int) -> Response:
+    complaint = _complaints(request.user).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404("No such complaint.")
+    return Response(ComplaintSerializer(complaint, context={"request": request}).data)
+
+
+def _known(request: Request, pk: int) -> None:
+    if not complaint_list(user=request.user).filter(pk=pk).exists():
+        raise Http404("No such complaint.")
+
+
+class RespondInputSerializer(serializers.Serializer):
+    # Checked by the service, so a missing or unknown finding gets the same message as on the page.
+    finding = serializers.CharField(required=False, allow_blank=True, default="", help_text="One of the four codes.")
+    response = serializers.CharField(required=False, allow_blank=True, default="")
+    remedy = serializers.CharField(required=False, allow_blank=True, default="")
+    actions = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    next_route = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ComplaintRespondView(APIView):
+    """The handler answers the current stage with a finding; the complainant is told."""
+
+    @extend_schema(request=RespondInputSerializer, responses={200: ComplaintSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        _known(request, pk)
+        payload = RespondInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            services.complaint_respond(actor=request.user, complaint_id=pk, **payload.validated_data)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+        return _complaint_response(request, pk)
+
+
+class EscalateInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ComplaintEscalateView(APIView):
+    """The complainant (or whoever logged it) takes the complaint to the next stage."""
+
+    @extend_schema(request=EscalateInputSerializer, responses={200: ComplaintSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        _known(request, pk)
+        payload = EscalateInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            services.complaint_escalate_stage(actor=request.user, complaint_id=pk, **payload.validated_data)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+        return _complaint_response(request, pk)
+
+
+class ExtendInputSerializer(serializers.Serializer):
+    working_days = serializers.IntegerField(min_value=1, max_value=200)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    exceptional_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ComplaintExtendView(APIView):
+    """A later response date at the current stage, with its reason; the complainant is told."""
+
+    @extend_schema(request=ExtendInputSerializer, responses={200: ComplaintSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        _known(request, pk)
+        payload = ExtendInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            services.complaint_extend(actor=request.user, complaint_id=pk, **payload.validated_data)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+        return _complaint_response(request, pk)
+
+
+class ComplaintsReportView(APIView):
+    """A council's complaint-handling figures for a year: administrators, the MO, the member responsible."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, slug: str) -> Response:
+        from .permissions import complaints_report_check
+        from .reports import complaints_report
+        from .views.reports import report_year
+
+        council = Council.objects.filter(slug=slug).first()
+        if council is None:
+            raise Http404("No council with this slug.")
+        complaints_report_check(request.user, council)
+        try:
+            year = report_year(request.query_params.get("year"))
+        except ValueError as exc:
+            raise serializers.ValidationError({"year": [str(exc)]}) from exc
+        return Response(complaints_report(council=council, year=year))

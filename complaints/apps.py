@@ -25,6 +25,12 @@ class ComplaintsConfig(AppConfig):
         register_visibility(models.StepNotice, permissions.step_notices_visible_to)
         register_visibility(models.ComplaintSettings, permissions.complaint_settings_visible_to)
         retention.register_retention_handlers()
+        register_visibility(models.ComplaintStage, permissions.complaint_stages_visible_to)
+        register_visibility(models.StageResponse, permissions.stage_responses_visible_to)
+        register_visibility(models.ComplaintExtension, permissions.complaint_extensions_visible_to)
+        register_visibility(models.RemedyAction, permissions.remedy_actions_visible_to)
+        register_visibility(models.SubjectComment, permissions.subject_comments_visible_to)
+        register_visibility(models.ConsentRequest, permissions.consent_requests_visible_to)
 
     def load_reference_data(self, *, actor, stdout) -> None:  # type: ignore[no-untyped-def]
         from .loaders import load_chains

@@ -27,6 +27,7 @@ class ComplaintFilter(django_filters.FilterSet):
         ("to_answer", "Assigned to me to answer"),
         ("referred", "Referred to a formal procedure"),
         ("mine_open", "Made by me and still open"),
+        ("assigned_overdue", "Assigned to me and overdue"),
     ]
 
     scope = django_filters.ChoiceFilter(choices=SCOPES, method="filter_scope", label="Show", empty_label=None)
@@ -66,6 +67,8 @@ class ComplaintFilter(django_filters.FilterSet):
             return queryset.filter(handler=user, state__in=AWAITING_ACKNOWLEDGEMENT)
         if value == "to_answer":
             return queryset.filter(handler=user, state__in=OPEN_STATES - AWAITING_ACKNOWLEDGEMENT)
+        if value == "assigned_overdue":
+            return complaints_overdue(queryset.filter(handler=user))
         if value == "referred":
             return queryset.filter(state=State.REFERRED)
         if value == "mine_open":

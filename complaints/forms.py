@@ -11,7 +11,7 @@ from protocol_portal.core.forms import DateInput, GovFormMixin, ReasonField, lim
 from roles.models import Committee, Council, Office, Person
 from roles.selectors import council_people
 
-from .models import ChainStep, Channel, ComplaintSettings, RoutingChain, StepNotice
+from .models import ChainStep, Channel, ComplaintSettings, ComplaintStage, Finding, RoutingChain, StepNotice
 from .selectors import clauses_offered
 from .workflow import FormalBasis, Procedure, State
 
@@ -49,11 +49,26 @@ class MultipleFileField(forms.FileField):
 class ComplaintForm(GovFormMixin, forms.Form):
     submit_label = "Log complaint"
 
-    complainant = PersonChoiceField(queryset=Person.objects.none(), help_text="Who is making the complaint.")
+    complainant = PersonChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Who is making the complaint. For a resident or anyone else who holds no office, leave this "
+        "empty and give their name and contact details below.",
+    )
+    complainant_name = forms.CharField(
+        max_length=150, required=False, label="Complainant's name (someone who holds no office)"
+    )
+    complainant_email = forms.EmailField(required=False, label="Complainant's e-mail address")
+    complainant_phone = forms.CharField(max_length=40, required=False, label="Complainant's telephone number")
     subject = PersonChoiceField(
         queryset=Person.objects.none(),
         label="Person complained about",
         help_text="A councillor or officer of this council.",
+    )
+    addressed_to = forms.ChoiceField(
+        required=False,
+        label="Addressed to",
+        help_text="Where the council's procedure lets the complainant choose whom to address first.",
     )
     channel = forms.ChoiceField(choices=Channel.choices, label="How it was received")
     received_on = forms.DateField(widget=DateInput(), label="Date received")
@@ -85,6 +100,29 @@ class ComplaintForm(GovFormMixin, forms.Form):
             channel_field.choices = [(Channel.ONLINE, Channel.ONLINE.label)]
         limit_choices(self, "expectations", clauses_offered(council=council))
         self.fields["received_on"].initial = timezone.localdate()
+        choosable = (
+            ChainStep.objects.filter(chain__council=council, chain__active=True, complainant_may_choose=True)
+            .exclude(office=None)
+            .select_related("office")
+        )
+        offices = {step.office.slug: step.office.name for step in choosable if step.office is not None}
+        addressed = self.fields["addressed_to"]
+        assert isinstance(addressed, forms.ChoiceField)
+        addressed.choices = [("", "The first step of the procedure")] + sorted(offices.items(), key=lambda o: o[1])
+        if not offices:
+            del self.fields["addressed_to"]
+        if not may_log_for_others:
+            for name in ("complainant_name", "complainant_email", "complainant_phone"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_outsider = bool(data.get("complainant_name") or data.get("complainant_email"))
+        if data.get("complainant") and has_outsider:
+            self.add_error("complainant_name", "Choose a complainant or give a name, not both.")
+        elif not data.get("complainant") and not has_outsider and "complainant" not in self.errors:
+            self.add_error("complainant", "Choose the complainant, or give a resident's name and contact details.")
+        return data
 
 
 class RoutePreviewForm(GovFormMixin, forms.Form):
@@ -140,6 +178,83 @@ class ActionForm(GovFormMixin, forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What has been, or will be, done")
 
 
+class RespondForm(GovFormMixin, forms.Form):
+    submit_label = "Send the response"
+
+    finding = forms.ChoiceField(choices=Finding.choices, widget=forms.RadioSelect, required=False, label="Finding")
+    response = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, label="Response to the complainant"
+    )
+    remedy = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What will be done to put things right"
+    )
+    actions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Actions to track (one a line)",
+        help_text="Each is tracked until it is marked done; the complainant is told.",
+    )
+    next_route = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Next route",
+        help_text="Leave empty to tell the complainant the usual next step (the next stage, or the Ombudsman).",
+    )
+    expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class SubjectReplyForm(GovFormMixin, forms.Form):
+    submit_label = "Send my reply"
+
+    reply = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        label="Your reply",
+        help_text="You can reply once. The person handling the complaint reads it before making a finding.",
+    )
+
+
+class ConsentAskForm(GovFormMixin, forms.Form):
+    submit_label = "Ask the complainant"
+
+    purpose = forms.CharField(
+        max_length=300,
+        required=False,
+        label="What the complainant is asked to agree to",
+        help_text="e.g. 'Refer your complaint to the Monitoring Officer under the Code of Conduct'.",
+    )
+
+
+class ScheduleForm(GovFormMixin, forms.Form):
+    submit_label = "Place on the agenda and tell the complainant"
+
+    meeting = forms.ModelChoiceField(queryset=Committee.objects.none(), label="Meeting")
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "meeting", meetings)
+
+
+class EscalateForm(GovFormMixin, forms.Form):
+    submit_label = "Escalate to the next stage"
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Why the complainant is not satisfied"
+    )
+
+
+class ExtendForm(GovFormMixin, forms.Form):
+    submit_label = "Extend and tell the complainant"
+
+    working_days = forms.IntegerField(min_value=1, max_value=200, label="Extra working days")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Reason")
+    exceptional_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Exceptional reason (only beyond the stage's limit)",
+    )
+
+
 class AttachmentForm(GovFormMixin, forms.Form):
     submit_label = "Add evidence"
 
@@ -151,7 +266,19 @@ class ChainForm(GovFormMixin, forms.ModelForm):
 
     class Meta:
         model = RoutingChain
-        fields = ["name", "slug", "kind", "clause", "description", "procedures", "informal_first", "active"]
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "clause",
+            "description",
+            "procedures",
+            "informal_first",
+            "active",
+            "is_fallback",
+            "subject_may_comment",
+            "subject_comment_within",
+        ]
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,12 +300,13 @@ TARGET_FIELDS = ["label", "rule", "office", "level", "flag", "committee", "role"
 class StepForm(_TargetForm):
     class Meta:
         model = ChainStep
-        fields = ["position", *TARGET_FIELDS]
+        fields = ["position", *TARGET_FIELDS, "only_if_subject_holds", "complainant_may_choose", "decides_as_body"]
 
     def __init__(self, *args: Any, chain: RoutingChain, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.chain = chain
         self.limit_to(chain.council)
+        limit_choices(self, "only_if_subject_holds", Office.objects.filter(council=chain.council))
 
 
 class StepNoticeForm(_TargetForm):
@@ -197,4 +325,21 @@ class SettingsForm(GovFormMixin, forms.ModelForm):
 
     class Meta:
         model = ComplaintSettings
-        fields = ["acknowledge_within", "respond_within", "remind_before", "escalate_when_overdue"]
+        fields = ["remind_before", "escalate_when_overdue"]
+
+
+class StageForm(GovFormMixin, forms.ModelForm):
+    change_reason = ReasonField()
+
+    class Meta:
+        model = ComplaintStage
+        fields = ["name", "acknowledge_within", "respond_within", "extension_limit", "handler_step_position"]
+
+
+class ChainCopyForm(GovFormMixin, forms.Form):
+    submit_label = "Copy the chain"
+
+    name = forms.CharField(max_length=150, label="Name of the copy")
+    slug = forms.SlugField(max_length=80, label="Short name (in its address)")
+    kind = forms.ChoiceField(choices=RoutingChain.Kind.choices, label="Which complaints it handles")
+    change_reason = ReasonField()

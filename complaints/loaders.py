@@ -36,6 +36,15 @@ def _target_values(council: Council, spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _step_values(council: Council, spec: dict[str, Any]) -> dict[str, Any]:
+    only_if = spec.get("only_if_subject_holds")
+    return {
+        **_target_values(council, spec),
+        "only_if_subject_holds": _office(council, only_if) if only_if else None,
+        "complainant_may_choose": spec.get("complainant_may_choose", False),
+    }
+
+
 @transaction.atomic
 def load_chains(*, actor: Any = None, stdout: TextIO | None = None) -> Tally:
     tally = Tally()
@@ -48,7 +57,7 @@ def load_chains(*, actor: Any = None, stdout: TextIO | None = None) -> Tally:
         for chain_spec in spec["chains"]:
             values = {
                 k: chain_spec[k] for k in ("kind", "name", "clause", "description", "procedures", "informal_first")
-            }
+            } | {"is_fallback": chain_spec.get("is_fallback", False)}
             chain = upsert(
                 RoutingChain, {"council": council, "slug": chain_spec["slug"]}, values, tally=tally, reason=REASON
             )
@@ -56,7 +65,7 @@ def load_chains(*, actor: Any = None, stdout: TextIO | None = None) -> Tally:
                 step = upsert(
                     ChainStep,
                     {"chain": chain, "position": position},
-                    _target_values(council, step_spec),
+                    _step_values(council, step_spec),
                     tally=tally,
                     reason=REASON,
                 )

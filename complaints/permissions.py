@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from guardian.shortcuts import assign_perm
 
 from roles.permissions import admin_council_ids, can_manage_council
@@ -21,12 +21,18 @@ from .models import (
     Complaint,
     ComplaintAttachment,
     ComplaintEvent,
+    ComplaintExtension,
     ComplaintGroupObjectPermission,
     ComplaintSettings,
+    ComplaintStage,
     ComplaintUserObjectPermission,
+    ConsentRequest,
+    RemedyAction,
     RouteDecision,
     RoutingChain,
+    StageResponse,
     StepNotice,
+    SubjectComment,
 )
 from .workflow import COMPLAINT_LIFE, Actor
 
@@ -102,6 +108,28 @@ def route_decisions_visible_to(user: Any) -> QuerySet[RouteDecision]:
 
 
 complaint_events_visible_to = _via_complaint(ComplaintEvent)
+stage_responses_visible_to = _via_complaint(StageResponse)
+complaint_extensions_visible_to = _via_complaint(ComplaintExtension)
+remedy_actions_visible_to = _via_complaint(RemedyAction)
+
+
+consent_requests_visible_to = _via_complaint(ConsentRequest)
+
+
+def subject_comments_visible_to(user: Any) -> QuerySet[SubjectComment]:
+    """Those who see the complaint see the reply; the subject sees their own invitation and reply."""
+    if not _signed_in(user):
+        return SubjectComment.objects.none()
+    return SubjectComment.objects.filter(
+        Q(complaint__in=complaints_visible_to(user).values("pk")) | Q(complaint__subject=user)
+    )
+
+
+def complaint_stages_visible_to(user: Any) -> QuerySet[ComplaintStage]:
+    # A council's procedure is public to anyone signed in, like its routing chains.
+    return ComplaintStage.objects.all() if _signed_in(user) else ComplaintStage.objects.none()
+
+
 complaint_attachments_visible_to = _via_complaint(ComplaintAttachment)
 
 
@@ -145,6 +173,8 @@ def complaint_actor_roles(user: Any, complaint: Complaint) -> set[str]:
         roles.add(Actor.COMPLAINANT)
     if complaint.referred_to_id == user.pk:
         roles.add(Actor.MONITORING_OFFICER)
+    if complaint.logged_by_id == user.pk and complaint.complainant_id != user.pk:
+        roles.add(Actor.LOGGED_BY)
     return roles
 
 
@@ -161,7 +191,26 @@ def complaint_check(user: Any, action: str, complaint: Complaint) -> None:
 def complaint_available_transitions(user: Any, complaint: Complaint) -> list[str]:
     """The states this person may move the complaint to now (guards and reasons are checked on the move)."""
     moves = COMPLAINT_LIFE.available(complaint.state, complaint_actor_roles(user, complaint))
-    return list(dict.fromkeys(move.target for move in moves))
+    own_pages = {"escalate_stage", "record_body_resolution"}  # made on the stage panel, with their own checks
+    return list(dict.fromkeys(move.target for move in moves if move.name not in own_pages))
+
+
+def complaint_stage_check(user: Any, action: str, complaint: Complaint) -> None:
+    """``respond`` (the handler), ``extend`` (the handler or administrators), ``escalate`` (the complainant
+    or whoever logged it for them; administrators on their behalf)."""
+    roles = complaint_actor_roles(user, complaint)
+    needed = {
+        "respond": {Actor.HANDLER},
+        "extend": {Actor.HANDLER, Actor.ADMINISTRATOR},
+        "escalate": {Actor.COMPLAINANT, Actor.LOGGED_BY, Actor.ADMINISTRATOR},
+    }[action]
+    if not roles & needed:
+        messages = {
+            "respond": "Only the complaint's handler can respond to it.",
+            "extend": "Only the handler or the council's administrators can extend the deadline.",
+            "escalate": "Only the complainant, or whoever logged the complaint for them, can escalate it.",
+        }
+        raise PermissionDenied(messages[action])
 
 
 def chain_manage_check(user: Any, council: Any) -> None:
@@ -176,6 +225,12 @@ def route_preview_check(user: Any, council: Any, complainant: Any) -> None:
     raise PermissionDenied("Only the council's administrators can preview the route of someone else's complaint.")
 
 
+def complaint_log_outsider_check(user: Any, council: Any) -> None:
+    if can_manage_council(user, council):
+        return
+    raise PermissionDenied("Only the council's administrators can log a complaint for someone who holds no office.")
+
+
 def complaint_log_check(user: Any, council: Any, complainant: Any) -> None:
     if _signed_in(user) and (complainant.pk == user.pk or can_manage_council(user, council)):
         return
@@ -186,3 +241,30 @@ def sees_declarations(user: Any, council: Any) -> bool:
     from roles.permissions import monitoring_officer_council_ids
 
     return council.pk in admin_council_ids(user) | monitoring_officer_council_ids(user)
+
+
+def complaints_report_check(user: Any, council: Any) -> None:
+    """The annual figures: the council's administrators, its Monitoring Officer, the member responsible."""
+    from protocol_portal.core.workdays import today
+    from roles.models import Office
+    from roles.permissions import monitoring_officer_council_ids
+
+    if _signed_in(user):
+        if council.pk in admin_council_ids(user) | monitoring_officer_council_ids(user):
+            return
+        on = today()
+        if (
+            Office.objects.filter(
+                council=council,
+                is_complaints_member=True,
+                appointments__person=user,
+                appointments__start_date__lte=on,
+            )
+            .filter(Q(appointments__end_date__isnull=True) | Q(appointments__end_date__gte=on))
+            .exists()
+        ):
+            return
+    raise PermissionDenied(
+        "Only the council's administrators, its Monitoring Officer and the member responsible for complaints "
+        "can see its complaint reports."
+    )

@@ -78,7 +78,7 @@ class Route:
 class _Context:
     council: Council
     complainant: Person
-    complainant_office: Office
+    complainant_office: Office | None
     subject: Person
     subject_office: Office
     offices: dict[int, Office]
@@ -105,6 +105,8 @@ def _target_offices(spec: TargetSpec, ctx: _Context) -> tuple[list[Office], str]
     if rule in (Rule.SUBJECT_LINE_MANAGER, Rule.SUBJECT_LEVEL):
         base, who = ctx.subject_office, "the officer complained about"
     elif rule in (Rule.COMPLAINANT_LINE_MANAGER, Rule.COMPLAINANT_LEVEL):
+        if ctx.complainant_office is None:
+            return [], "The complainant holds no office in the council."
         base, who = ctx.complainant_office, "the complainant"
     else:
         return [], ""
@@ -159,6 +161,21 @@ def _conflict(person: Person, ctx: _Context) -> tuple[str, str] | None:
 
 def _walk_step(step: ChainStep, ctx: _Context, decisions: list[Decision]) -> bool:
     """Append this step's decisions; True if it takes the complaint."""
+    only_if = step.only_if_subject_holds_id
+    if only_if and ctx.subject.pk not in {p.pk for p in ctx.holders.get(only_if, [])}:
+        office = ctx.offices.get(only_if)
+        decisions.append(
+            Decision(
+                step.position,
+                step.label,
+                Outcome.NOT_APPLICABLE,
+                f"Applies only when the person complained about is the {office.name if office else 'named office'}: "
+                "passed to the next step.",
+                step,
+                office,
+            )
+        )
+        return False
     pairs, vacant, reason = _target_people(step, ctx)
     for empty in vacant:
         decisions.append(
@@ -224,9 +241,9 @@ def _chain_steps(chain: RoutingChain) -> list[ChainStep]:
     cached = getattr(chain, "_route_steps", None)
     if cached is None:
         cached = list(
-            chain.steps.select_related("office", "office__council", "committee").prefetch_related(
-                Prefetch("notices", StepNotice.objects.select_related("office", "committee"))
-            )
+            chain.steps.select_related(
+                "office", "office__council", "committee", "only_if_subject_holds"
+            ).prefetch_related(Prefetch("notices", StepNotice.objects.select_related("office", "committee")))
         )
     return cached
 
@@ -235,20 +252,32 @@ def route_resolve(
     *,
     chain: RoutingChain,
     complainant: Person,
-    complainant_office: Office,
+    complainant_office: Office | None,
     subject: Person,
     subject_office: Office,
     after_position: int = 0,
     past_handler_ids: set[int] | None = None,
     on: date | None = None,
+    addressed_position: int | None = None,
 ) -> Route:
-    """Walk ``chain`` from the step after ``after_position`` to the first eligible handler."""
+    """Walk ``chain`` from the step after ``after_position`` to the first eligible handler.
+
+    ``addressed_position``: a step the complainant chose to address instead of the first step.
+    """
     on = on or today()
     council = chain.council
     steps = [s for s in _chain_steps(chain) if s.position > after_position]
+    if addressed_position and steps:
+        chosen = [s for s in steps if s.position == addressed_position and s.complainant_may_choose]
+        if chosen:
+            first = steps[0]
+            steps = chosen + [s for s in steps if s.pk not in {first.pk, chosen[0].pk}]
     specs: list[TargetSpec] = [*steps, *(n for s in steps for n in s.notices.all())]
     council_ids = [council.pk] + ([council.principal_council_id] if council.principal_council_id else [])
     offices = {o.pk: o for o in Office.objects.filter(council_id__in=council_ids).select_related("council")}
+    for step in steps:  # "only if the subject holds" names an office whose holders the walk must know
+        if step.only_if_subject_holds_id and step.only_if_subject_holds_id not in offices:
+            offices[step.only_if_subject_holds_id] = step.only_if_subject_holds  # type: ignore[assignment]
     for spec in specs:  # a named office always resolves, even if it moved council since
         if spec.office_id and spec.office_id not in offices and spec.office is not None:
             offices[spec.office_id] = spec.office
@@ -287,7 +316,7 @@ def route_resolve(
     ctx = _Context(
         council=council,
         complainant=complainant,
-        complainant_office=offices.get(complainant_office.pk, complainant_office),
+        complainant_office=offices.get(complainant_office.pk, complainant_office) if complainant_office else None,
         subject=subject,
         subject_office=offices.get(subject_office.pk, subject_office),
         offices=offices,
@@ -295,7 +324,9 @@ def route_resolve(
         group_roles=group_roles,
         committee_roles=committee_roles,
         related_to_subject=people_closely_related_to(person_ids=[subject.pk], on=on),
-        related_to_complainant=people_closely_related_to(person_ids=[complainant.pk], on=on),
+        related_to_complainant=(
+            people_closely_related_to(person_ids=[complainant.pk], on=on) if complainant.pk else set()
+        ),
         past_handler_ids=past_handler_ids or set(),
     )
     route = Route(chain=chain)

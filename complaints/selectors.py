@@ -13,7 +13,16 @@ from protocol_portal.core.workdays import today
 from roles.models import LEVEL_RANK, Council, Office, Person
 from roles.selectors import PERSON_NAME_FIELDS, appointments_current
 
-from .models import ChainStep, Complaint, ComplaintSettings, RouteDecision, RoutingChain, StepNotice
+from .models import (
+    CODE_STAGES,
+    ChainStep,
+    Complaint,
+    ComplaintSettings,
+    ComplaintStage,
+    RouteDecision,
+    RoutingChain,
+    StepNotice,
+)
 from .permissions import complaints_listed_for, complaints_visible_to
 from .workflow import ACTIVE_STATES, AWAITING_ACKNOWLEDGEMENT, State
 
@@ -23,7 +32,7 @@ class Parties:
     council: Council
     chain: RoutingChain
     complainant: Person
-    complainant_office: Office
+    complainant_office: Office | None
     subject: Person
     subject_office: Office
 
@@ -33,16 +42,20 @@ def _seniority(office: Office) -> tuple[int, int]:
 
 
 def complaint_parties_resolve(
-    *, council: Council, complainant: Person, subject: Person, on: date | None = None
+    *, council: Council, complainant: Person, subject: Person, on: date | None = None, outsider: bool = False
 ) -> Parties:
-    """Each party's office in ``council`` and the chain that applies; field-keyed errors otherwise."""
+    """Each party's office in ``council`` and the chain that applies; field-keyed errors otherwise.
+
+    ``outsider``: the complainant is a resident or other outsider, holding no office.
+    """
     if complainant.pk == subject.pk:
         raise ValidationError({"subject": "A complaint cannot be about the person making it."})
     offices: dict[int, list[Office]] = {complainant.pk: [], subject.pk: []}
-    for appointment in appointments_current(on=on).filter(person__in=[complainant, subject], office__council=council):
+    people = [subject] if outsider else [complainant, subject]
+    for appointment in appointments_current(on=on).filter(person__in=people, office__council=council):
         offices[appointment.person_id].append(appointment.office)
     errors = {}
-    if not offices[complainant.pk]:
+    if not offices[complainant.pk] and not outsider:
         errors["complainant"] = f"{complainant} holds no current office in {council}."
     if not offices[subject.pk]:
         errors["subject"] = (
@@ -55,25 +68,50 @@ def complaint_parties_resolve(
         matching = sorted((o for o in offices[person.pk] if o.kind == kind), key=_seniority)
         return matching[0] if matching else None
 
-    member_c, officer_s = pick(complainant, Office.Kind.MEMBER), pick(subject, Office.Kind.OFFICER)
-    officer_c, member_s = pick(complainant, Office.Kind.OFFICER), pick(subject, Office.Kind.MEMBER)
-    if member_c and officer_s:
-        kind, c_office, s_office = RoutingChain.Kind.MEMBER_ABOUT_OFFICER, member_c, officer_s
-    elif officer_c and member_s:
-        kind, c_office, s_office = RoutingChain.Kind.OFFICER_ABOUT_MEMBER, officer_c, member_s
+    c_office: Office | None
+    if outsider:
+        kind, c_office, s_office = RoutingChain.Kind.PUBLIC, None, sorted(offices[subject.pk], key=_seniority)[0]
     else:
-        kind = RoutingChain.Kind.OTHER
-        c_office = sorted(offices[complainant.pk], key=_seniority)[0]
-        s_office = sorted(offices[subject.pk], key=_seniority)[0]
-    chain = RoutingChain.objects.filter(council=council, kind=kind, active=True).select_related("council").first()
+        member_c, officer_s = pick(complainant, Office.Kind.MEMBER), pick(subject, Office.Kind.OFFICER)
+        officer_c, member_s = pick(complainant, Office.Kind.OFFICER), pick(subject, Office.Kind.MEMBER)
+        if member_c and officer_s:
+            kind, c_office, s_office = RoutingChain.Kind.MEMBER_ABOUT_OFFICER, member_c, officer_s
+        elif officer_c and member_s:
+            kind, c_office, s_office = RoutingChain.Kind.OFFICER_ABOUT_MEMBER, officer_c, member_s
+        elif member_c and member_s:
+            kind, c_office, s_office = RoutingChain.Kind.MEMBER_ABOUT_MEMBER, member_c, member_s
+        else:
+            kind = RoutingChain.Kind.OTHER
+            c_office = sorted(offices[complainant.pk], key=_seniority)[0]
+            s_office = sorted(offices[subject.pk], key=_seniority)[0]
+    chain = chain_for(council=council, kind=kind)
     if chain is None:
         raise ValidationError(
             {
-                "subject": f"{council} has no active routing chain for {RoutingChain.Kind(kind).label.lower()}; "
-                "its administrators can add one under Complaint routing."
+                "subject": f"{council} has no active routing chain for {RoutingChain.Kind(kind).label.lower()} and "
+                "no fallback chain; its administrators can add one under Complaint routing."
             }
         )
     return Parties(council, chain, complainant, c_office, subject, s_office)
+
+
+def chain_for(*, council: Council, kind: str) -> RoutingChain | None:
+    """The active chain of this kind, else the council's fallback chain."""
+    chains = RoutingChain.objects.filter(council=council, active=True).select_related("council")
+    return (
+        chains.filter(kind=kind, is_fallback=False).order_by("name", "pk").first()
+        or chains.filter(is_fallback=True).first()
+    )
+
+
+def complaint_stages_for(*, council: Council) -> list[ComplaintStage]:
+    """The council's stages, or the Complaint Handling Code's two (unsaved) if it never set its own."""
+    stages = list(ComplaintStage.objects.filter(council=council).order_by("number"))
+    return stages or [ComplaintStage(council=council, **spec) for spec in CODE_STAGES]
+
+
+def complaint_stage(*, council: Council, number: int) -> ComplaintStage | None:
+    return next((s for s in complaint_stages_for(council=council) if s.number == number), None)
 
 
 def complaint_settings_for(*, council: Council) -> ComplaintSettings:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import models
 
 from protocol_portal.core.transitions import Machine, Move
+from protocol_portal.core.workdays import today
 
 
 class State(models.TextChoices):
@@ -38,6 +42,7 @@ class Actor(models.TextChoices):
     COMPLAINANT = "complainant", "Complainant"
     MONITORING_OFFICER = "monitoring_officer", "Monitoring Officer (referred matters)"
     SYSTEM = "system", "Deadline check"
+    LOGGED_BY = "logged_by", "Whoever logged the complaint for the complainant"
 
 
 OPEN_STATES = frozenset({State.RECEIVED, State.ACKNOWLEDGED, State.INFORMAL, State.ESCALATED})
@@ -45,6 +50,34 @@ ACTIVE_STATES = OPEN_STATES | {State.REFERRED}
 AWAITING_ACKNOWLEDGEMENT = frozenset({State.RECEIVED, State.ESCALATED})
 
 _H, _A, _C, _M, _S = Actor.HANDLER, Actor.ADMINISTRATOR, Actor.COMPLAINANT, Actor.MONITORING_OFFICER, Actor.SYSTEM
+_L = Actor.LOGGED_BY
+
+
+def decided_by_body_at_its_meeting(complaint: Any, context: Mapping[str, Any]) -> str | None:
+    step = complaint.current_step
+    if step is None or not step.decides_as_body or complaint.meeting_id is None:
+        return "Only a body's resolution at its meeting can be recorded this way."
+    return None
+
+
+def stage_answered_or_overdue(complaint: Any, context: Mapping[str, Any]) -> str | None:
+    """Escalation to the next stage: once the stage is answered, or while it is open past its deadline."""
+    from .models import StageResponse
+
+    on = context.get("on") or today()
+    answered = StageResponse.objects.filter(complaint=complaint, stage=complaint.stage).exists()
+    if answered and complaint.state == State.RESOLVED:
+        return None
+    overdue = complaint.state in OPEN_STATES and (
+        on > complaint.respond_by or (complaint.acknowledged_on is None and on > complaint.acknowledge_by)
+    )
+    if overdue:
+        return None
+    return (
+        f"Stage {complaint.stage} has not been answered yet and is not overdue: you can escalate once it is "
+        f"answered, or after {complaint.respond_by:%d %B %Y} if it is not."
+    )
+
 
 # The one declaration of a complaint's life: every move, from where, to where, and who may make it.
 # Only acknowledging needs no reason; the services add each move's own checks (routing, outcome).
@@ -66,8 +99,26 @@ COMPLAINT_LIFE = Machine(
             actors=frozenset({_H}),
         ),
         Move("escalate", sources=OPEN_STATES, target=State.ESCALATED, actors=frozenset({_H, _A, _S})),
+        # To the procedure's next stage (LGSCO Code): the complainant's own move, or whoever logged it for them.
+        Move(
+            "escalate_stage",
+            sources=OPEN_STATES | {State.RESOLVED},
+            target=State.ESCALATED,
+            actors=frozenset({_C, _L, _A}),
+            label="Escalate to the next stage",
+            guard=stage_answered_or_overdue,
+        ),
         Move("refer", sources=OPEN_STATES, target=State.REFERRED, actors=frozenset({_H, _A})),
         Move("resolve", sources=OPEN_STATES, target=State.RESOLVED, actors=frozenset({_H})),
+        # A body's resolution (full council, a committee), recorded by its convener or the clerk.
+        Move(
+            "record_body_resolution",
+            sources=OPEN_STATES,
+            target=State.RESOLVED,
+            actors=frozenset({_H, _A}),
+            label="Record the body's resolution",
+            guard=decided_by_body_at_its_meeting,
+        ),
         Move(
             "resolve_referred",
             sources=frozenset({State.REFERRED}),

@@ -47,6 +47,7 @@ OFFICE_FLAGS = {
     "administrator": "is_administrator",
     "chair_of_council": "is_chair_of_council",
     "independent_person": "is_independent_person",
+    "complaints_member": "is_complaints_member",
 }
 
 

@@ -8,8 +8,26 @@ from .complaint import (
     ComplaintUserObjectPermission,
     RouteDecision,
 )
+from .stages import (
+    CODE_STAGES,
+    ComplaintExtension,
+    ComplaintStage,
+    ConsentRequest,
+    Finding,
+    RemedyAction,
+    StageResponse,
+    SubjectComment,
+)
 
 __all__ = [
+    "CODE_STAGES",
+    "ComplaintExtension",
+    "ConsentRequest",
+    "ComplaintStage",
+    "Finding",
+    "RemedyAction",
+    "StageResponse",
+    "SubjectComment",
     "ChainStep",
     "Channel",
     "Complaint",

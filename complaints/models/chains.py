@@ -39,15 +39,9 @@ ROLE_CHOICES = [
 
 
 class ComplaintSettings(models.Model):
-    """A council's complaint deadlines, in working days, editable by its administrators."""
+    """A council's reminder and overdue rules (the deadlines are its stages', ``ComplaintStage``)."""
 
     council = models.OneToOneField(Council, on_delete=models.PROTECT, related_name="complaint_settings")
-    acknowledge_within = models.PositiveSmallIntegerField(
-        default=5, help_text="Working days from receipt to acknowledgement."
-    )
-    respond_within = models.PositiveSmallIntegerField(
-        default=20, help_text="Working days from receipt (or escalation) to a response."
-    )
     remind_before = models.PositiveSmallIntegerField(
         default=2, help_text="Working days before a deadline that the handler is reminded."
     )
@@ -62,13 +56,6 @@ class ComplaintSettings(models.Model):
     class Meta:
         verbose_name = "complaint settings"
         verbose_name_plural = "complaint settings"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(respond_within__gte=models.F("acknowledge_within")),
-                name="complaint_respond_after_acknowledge",
-                violation_error_message="The response deadline cannot come before the acknowledgement deadline.",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"Complaint settings for {self.council}"
@@ -79,6 +66,8 @@ class RoutingChain(models.Model):
         MEMBER_ABOUT_OFFICER = "member_about_officer", "A member's complaint about an officer"
         OFFICER_ABOUT_MEMBER = "officer_about_member", "An officer's complaint about a member"
         OTHER = "other", "Other complaints (member about member, officer about officer)"
+        MEMBER_ABOUT_MEMBER = "member_about_member", "A member's complaint about another member"
+        PUBLIC = "public", "A resident's or other outsider's complaint"
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="routing_chains")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -94,6 +83,16 @@ class RoutingChain(models.Model):
     )
     informal_first = models.BooleanField(default=True, help_text="The protocol prefers informal resolution first.")
     active = models.BooleanField(default=True)
+    is_fallback = models.BooleanField(
+        "Fallback chain", default=False, help_text="Handles any complaint no other active chain covers."
+    )
+    subject_may_comment = models.BooleanField(
+        default=False,
+        help_text="The person complained about is told and invited to comment before a finding.",
+    )
+    subject_comment_within = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days the person complained about has to reply."
+    )
 
     history = HistoricalRecords()
 
@@ -107,6 +106,12 @@ class RoutingChain(models.Model):
                 condition=Q(active=True) & ~Q(kind="other"),
                 name="one_active_chain_per_kind",
                 violation_error_message="This council already has an active chain of this kind.",
+            ),
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=Q(active=True, is_fallback=True),
+                name="one_active_fallback_chain",
+                violation_error_message="This council already has an active fallback chain.",
             ),
         ]
 
@@ -166,6 +171,8 @@ class TargetSpec(models.Model):
             GroupMembership.Role.DEPUTY_LEADER,
         }:
             errors["role"] = "Choose Group Leader or Deputy Group Leader."
+        if getattr(self, "decides_as_body", False) and self.rule != Rule.COMMITTEE:
+            errors["decides_as_body"] = "Only a committee (or the full council) can decide as a body."
         if self.rule == Rule.COMMITTEE and self.role in {
             GroupMembership.Role.LEADER,
             GroupMembership.Role.DEPUTY_LEADER,
@@ -178,6 +185,23 @@ class TargetSpec(models.Model):
 class ChainStep(TargetSpec):
     chain = models.ForeignKey(RoutingChain, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
+    only_if_subject_holds = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The step applies only when the person complained about holds this office "
+        "(LL 8.7: the Mayor only for complaints about the Town Clerk).",
+    )
+    complainant_may_choose = models.BooleanField(
+        default=False, help_text="The complainant may address this office instead of the first step."
+    )
+    decides_as_body = models.BooleanField(
+        default=False,
+        help_text="The committee decides as a body, at a meeting (confidential part of the agenda), not its chair "
+        "alone; its convener prepares the item.",
+    )
 
     history = HistoricalRecords()
 

@@ -14,6 +14,7 @@ from roles.models import Council, Office
 
 from ..workflow import COMPLAINT_LIFE, FormalBasis, Procedure, State
 from .chains import ChainStep, RoutingChain
+from .stages import Finding
 
 
 class Channel(models.TextChoices):
@@ -28,7 +29,8 @@ class Complaint(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="complaints")
     chain = models.ForeignKey(RoutingChain, on_delete=models.PROTECT, related_name="complaints")
     complainant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    complainant_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    # Blank for a resident or other outsider, logged on their behalf: they hold no office.
+    complainant_office = models.ForeignKey(Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     subject_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -42,6 +44,10 @@ class Complaint(models.Model):
     )
 
     state = models.CharField(max_length=30, choices=State.choices, default=State.RECEIVED)
+    stage = models.PositiveSmallIntegerField(default=1, help_text="The stage of the council's procedure.")
+    finding = models.CharField(
+        max_length=30, choices=Finding.choices, blank=True, help_text="The finding of the latest response."
+    )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -57,6 +63,13 @@ class Complaint(models.Model):
     respond_by = models.DateField()
     acknowledged_on = models.DateField(null=True, blank=True)
     overdue_flagged_on = models.DateField(null=True, blank=True)
+    # A body that decides (full council, a committee): the meeting, from the one meetings register.
+    meeting = models.ForeignKey(
+        "access_requests.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="complaints"
+    )
+    agenda_item = models.ForeignKey(
+        "access_requests.AgendaItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,6 +96,7 @@ class Complaint(models.Model):
                 violation_error_message="The person complained about cannot handle the complaint.",
             ),
             COMPLAINT_LIFE.state_constraint("complaint_state_known"),
+            models.CheckConstraint(condition=Q(stage__gte=1), name="complaint_stage_positive"),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +104,11 @@ class Complaint(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("complaints:detail", args=[self.pk])
+
+    @property
+    def complainant_is_outsider(self) -> bool:
+        """A resident or other outsider: holds no office, has no login, is never shown publicly."""
+        return self.complainant_office_id is None
 
     @property
     def reference(self) -> str:
@@ -108,6 +127,7 @@ class RouteDecision(models.Model):
         SKIPPED_COMPLAINANT = "skipped_complainant", "Skipped: is the complainant"
         SKIPPED_RELATED = "skipped_related", "Skipped: declared conflict of interest"
         SKIPPED_PAST_HANDLER = "skipped_past_handler", "Skipped: has already handled this complaint"
+        NOT_APPLICABLE = "not_applicable", "Does not apply to this complaint"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="route")
     round = models.PositiveSmallIntegerField(help_text="1 when logged, then one more per escalation.")
@@ -152,6 +172,11 @@ class ComplaintEvent(models.Model):
         REMINDER = "reminder", "Deadline reminder"
         OVERDUE = "overdue", "Flagged overdue"
         ATTACHMENT = "attachment", "Evidence added"
+        STAGE_ESCALATED = "stage_escalated", "Escalated to the next stage"
+        EXTENDED = "extended", "Deadline extended"
+        SUBJECT_REPLIED = "subject_replied", "The person complained about replied"
+        SCHEDULED = "scheduled", "Placed on a meeting's agenda"
+        CONSENT = "consent", "The complainant's answer on consent"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
 
-from ..models import ChainStep, ComplaintSettings, RoutingChain, StepNotice
+from ..models import CODE_STAGES, ChainStep, ComplaintSettings, ComplaintStage, RoutingChain, StepNotice
 from ..permissions import chain_manage_check
 
 
@@ -60,3 +61,63 @@ def step_notice_delete(*, actor: Any, notice: StepNotice, reason: str = "") -> N
 def complaint_settings_save(*, actor: Any, settings: ComplaintSettings, reason: str = "") -> ComplaintSettings:
     chain_manage_check(actor, settings.council)
     return audited_save(settings, actor=actor, reason=reason or "Complaint deadlines saved")
+
+
+def complaint_stage_save(*, actor: Any, stage: ComplaintStage, reason: str = "") -> ComplaintStage:
+    """Save one stage; the first change writes the Code's stages down so the council's set stays complete."""
+    chain_manage_check(actor, stage.council)
+    with transaction.atomic():
+        existing = set(ComplaintStage.objects.filter(council=stage.council).values_list("number", flat=True))
+        if not existing:
+            for spec in CODE_STAGES:
+                if spec["number"] != stage.number:
+                    audited_save(
+                        ComplaintStage(council=stage.council, **spec),
+                        actor=actor,
+                        reason="The Complaint Handling Code's stages, recorded when the council set its own",
+                    )
+                    existing.add(spec["number"])  # type: ignore[arg-type]
+        if stage.pk is None and stage.number > max(existing, default=0) + 1:
+            raise ValidationError({"name": f"Add stage {max(existing, default=0) + 1} first."})
+        return audited_save(stage, actor=actor, reason=reason or f"Complaint stage {stage.number} saved")
+
+
+def chain_copy(*, actor: Any, chain: RoutingChain, name: str, slug: str, kind: str, reason: str = "") -> RoutingChain:
+    """A copy of the chain, its steps and whom they tell: inactive until an administrator switches it on."""
+    chain_manage_check(actor, chain.council)
+    if RoutingChain.objects.filter(council=chain.council, slug=slug).exists():
+        raise ValidationError({"slug": "This council already has a chain with this short name."})
+    why = reason or f"Copied from '{chain.name}'"
+    with transaction.atomic():
+        copy = audited_save(
+            RoutingChain(
+                council=chain.council,
+                kind=kind,
+                name=name,
+                slug=slug,
+                clause=chain.clause,
+                description=chain.description,
+                procedures=chain.procedures,
+                informal_first=chain.informal_first,
+                subject_may_comment=chain.subject_may_comment,
+                subject_comment_within=chain.subject_comment_within,
+                active=False,
+                is_fallback=False,
+            ),
+            actor=actor,
+            reason=why,
+        )
+        for step in chain.steps.prefetch_related("notices"):
+            notices = list(step.notices.all())
+            step.pk = None
+            step.id = None
+            step.chain = copy
+            step._state.adding = True
+            audited_save(step, actor=actor, reason=why)
+            for notice in notices:
+                notice.pk = None
+                notice.id = None
+                notice.step = step
+                notice._state.adding = True
+                audited_save(notice, actor=actor, reason=why)
+    return copy

@@ -20,6 +20,7 @@ from ..permissions import (
     complaint_actor_roles,
     complaint_grant_view,
     complaint_log_check,
+    complaint_log_outsider_check,
     route_preview_check,
 )
 from ..routing import Route, route_resolve
@@ -28,11 +29,14 @@ from ..selectors import (
     clauses_citable,
     complaint_parties_resolve,
     complaint_past_handler_ids,
-    complaint_settings_for,
+    complaint_stage,
+    complaint_stages_for,
 )
 from ..workflow import COMPLAINT_LIFE, OPEN_STATES, FormalBasis, Procedure, State
 from .attachments import attachments_store, attachments_validate
 from .notify import complaint_notify
+from .outsiders import Outsider, addressed_step_position
+from .subject import subject_invite
 
 
 def complaint_route_preview(
@@ -102,7 +106,7 @@ def complaint_create(
     *,
     actor: Any,
     council: Council,
-    complainant: Person,
+    complainant: Person | None,
     subject: Person,
     summary: str,
     details: str,
@@ -111,9 +115,23 @@ def complaint_create(
     received_on: date | None = None,
     informal_first: bool = True,
     uploads: list[Any] | None = None,
+    outsider: Outsider | None = None,
+    addressed_to: str = "",
 ) -> Complaint:
-    """Log a complaint and route it. Any error is field-keyed and nothing is written."""
-    complaint_log_check(actor, council, complainant)
+    """Log a complaint and route it. Any error is field-keyed and nothing is written.
+
+    ``outsider``: a resident or other outsider's name and contact details instead of ``complainant``
+    (logged by the council's administrators; no login is made for them).
+    ``addressed_to``: the slug of an office the chain lets the complainant address instead of its first step.
+    """
+    if outsider is not None:
+        complaint_log_outsider_check(actor, council)
+        outsider.validate()
+        complainant = outsider.unsaved_person()
+    elif complainant is None:
+        raise ValidationError({"complainant": "Choose the complainant, or give a resident's name and contact."})
+    else:
+        complaint_log_check(actor, council, complainant)
     if actor.pk == subject.pk and actor.pk != complainant.pk:
         raise ValidationError(
             {"subject": "You cannot log a complaint about yourself: ask another administrator or the complainant."}
@@ -136,7 +154,9 @@ def complaint_create(
         )
     if errors:
         raise ValidationError(errors)
-    parties = complaint_parties_resolve(council=council, complainant=complainant, subject=subject)
+    parties = complaint_parties_resolve(
+        council=council, complainant=complainant, subject=subject, outsider=outsider is not None
+    )
     types = attachments_validate(uploads or [])
     route = route_resolve(
         chain=parties.chain,
@@ -144,6 +164,7 @@ def complaint_create(
         complainant_office=parties.complainant_office,
         subject=subject,
         subject_office=parties.subject_office,
+        addressed_position=addressed_step_position(chain=parties.chain, office_slug=addressed_to),
     )
     if route.handler_decision is None:
         raise ValidationError(
@@ -152,8 +173,11 @@ def complaint_create(
                 "conflicted): ask the council's administrators to review the routing chain."
             }
         )
-    settings = complaint_settings_for(council=council)
+    first_stage = complaint_stages_for(council=council)[0]
+    acknowledge_by = add_working_days(received_on, first_stage.acknowledge_within)
     with transaction.atomic():
+        if outsider is not None:
+            audited_save(complainant, actor=actor, reason="Complainant without office, recorded by the council")
         complaint = Complaint(
             council=council,
             chain=parties.chain,
@@ -166,17 +190,20 @@ def complaint_create(
             received_on=received_on,
             summary=summary.strip(),
             details=details.strip(),
-            informal_first=informal_first,
+            # The chain's setting has effect: a procedure with no informal stage offers none to ask for.
+            informal_first=informal_first and parties.chain.informal_first,
             state=State.RECEIVED,
-            acknowledge_by=add_working_days(received_on, settings.acknowledge_within),
-            respond_by=add_working_days(received_on, settings.respond_within),
+            stage=first_stage.number,
+            acknowledge_by=acknowledge_by,
+            respond_by=add_working_days(acknowledge_by, first_stage.respond_within),
         )
         audited_save(complaint, actor=actor, reason="Complaint logged", validate=False)
         complaint.expectations.set(clauses)
         _assign(complaint=complaint, route=route, round_no=1, actor=actor)
         audited_save(complaint, actor=actor, reason="Routed by the council's chain", validate=False)
         for person in (complainant, actor):
-            complaint_grant_view(complaint=complaint, person=person)
+            if person.has_usable_password() or person.pk == actor.pk:
+                complaint_grant_view(complaint=complaint, person=person)
         how = "online" if channel == "online" else f"by {complaint.get_channel_display().lower()}"
         audited_save(
             ComplaintEvent(
@@ -191,6 +218,7 @@ def complaint_create(
             validate=False,
         )
         attachments_store(actor=actor, complaint=complaint, uploads=uploads or [], types=types)
+        subject_invite(actor=actor, complaint=complaint, on=on)
         complaint_notify(
             complaint=complaint,
             recipient=complainant,
@@ -217,10 +245,14 @@ def complaint_transition(
     outcome: str = "",
     expected_state: str = "",
     on: date | None = None,
+    next_stage: bool = False,
+    move: str | None = None,
 ) -> Complaint:
     """Move a complaint to ``to``. Locks the row: of two people acting at once, one wins, the other is told.
 
     ``actor=None`` is the deadline check, acting as the system (only moves that name it).
+    ``next_stage``: an escalation to the procedure's next stage (``complaint_escalate_stage``, the move
+    ``escalate_stage``), not to the chain's next step within the stage.
     """
     on = on or today()
     reason = (reason or "").strip()
@@ -240,15 +272,18 @@ def complaint_transition(
                 formal_basis=formal_basis,
                 outcome=outcome,
                 on=on,
+                next_stage=move.name == "escalate_stage",
             )
 
         complaint, _ = COMPLAINT_LIFE.apply(
             complaint,
             actor=actor,
             roles=roles,
-            to=to,
+            move=move or ("escalate_stage" if next_stage else None),
+            to=None if (next_stage or move) else to,
             reason=reason,
             expected_state=expected_state,
+            context={"on": on},
             lock=False,
             before_save=before_save,
         )
@@ -298,32 +333,53 @@ def _apply(
     formal_basis: str,
     outcome: str,
     on: date,
+    next_stage: bool = False,
 ) -> None:
     """The extra work of a move, on the locked record after the engine's checks (a refusal here writes nothing)."""
-    settings = complaint_settings_for(council=complaint.council)
+    stage = complaint_stage(council=complaint.council, number=complaint.stage + (1 if next_stage else 0))
+    if stage is None:
+        raise ValidationError(
+            {"reason": "This complaint is already at the council's final stage: the next route is the Ombudsman."}
+        )
     if to == State.ACKNOWLEDGED:
         complaint.acknowledged_on = on
+        extended = sum(e.working_days for e in complaint.extensions.all() if e.stage == complaint.stage)
+        complaint.respond_by = add_working_days(on, stage.respond_within + extended)
     elif to == State.ESCALATED:
         past = complaint_past_handler_ids(complaint=complaint)
+        after = complaint.current_step.position if complaint.current_step else 0
+        if next_stage and stage.handler_step_position:
+            after = stage.handler_step_position - 1
         route = route_resolve(
             chain=complaint.chain,
             complainant=complaint.complainant,
             complainant_office=complaint.complainant_office,
             subject=complaint.subject,
             subject_office=complaint.subject_office,
-            after_position=complaint.current_step.position if complaint.current_step else 0,
+            after_position=after,
             past_handler_ids=past,
             on=on,
         )
-        if route.handler_decision is None:
+        if route.handler_decision is None and not next_stage:
             raise ValidationError(
                 {
                     "to": "There is no further step in this council's chain to escalate to: refer the complaint to a "
                     "formal procedure instead."
                 }
             )
-        complaint.acknowledge_by = add_working_days(on, settings.acknowledge_within)
-        complaint.respond_by = add_working_days(on, settings.respond_within)
+        if route.handler_decision is None:
+            raise ValidationError(
+                {
+                    "reason": f"No step of this council's chain is left to handle {stage.name} (each is vacant, "
+                    "conflicted or has handled the complaint already): ask the council's administrators to set "
+                    "which step handles each stage."
+                }
+            )
+        if next_stage:
+            complaint.stage = stage.number
+            complaint.finding = ""
+        complaint.acknowledge_by = add_working_days(on, stage.acknowledge_within)
+        complaint.respond_by = add_working_days(complaint.acknowledge_by, stage.respond_within)
         complaint.acknowledged_on = None
         complaint.overdue_flagged_on = None
         round_no = (complaint.route.order_by("-round").values_list("round", flat=True).first() or 0) + 1
@@ -360,6 +416,25 @@ def _refer(
                 "formal_basis": "The complainant asked for informal resolution: record their consent to the formal "
                 "procedure, or that it was not needed and why."
             }
+        )
+    if formal_basis == FormalBasis.CONSENT:
+        from .consent import consent_given
+
+        if not consent_given(complaint=complaint):
+            raise ValidationError(
+                {
+                    "formal_basis": "The complainant has not confirmed their consent: ask them (the notice carries a "
+                    "confirm link), or record why it is not needed."
+                }
+            )
+    elif formal_basis == FormalBasis.NOT_NEEDED:
+        # The complainant is told why their consent was not needed.
+        complaint_notify(
+            complaint=complaint,
+            recipient=complaint.complainant,
+            event=f"consent-not-needed:{procedure}",
+            subject="Your complaint goes to a formal procedure",
+            body=f"It is referred to the {Procedure(procedure).label} without asking your consent, because: {reason}",
         )
     complaint.procedure = procedure
     complaint.formal_basis = formal_basis

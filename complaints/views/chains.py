@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponseBase
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -17,10 +18,10 @@ from roles.models import Council
 from roles.permissions import can_manage_council
 
 from .. import services
-from ..forms import ChainForm, SettingsForm, StepForm, StepNoticeForm
-from ..models import ChainStep, ComplaintSettings, RoutingChain, StepNotice
-from ..permissions import chain_manage_check
-from ..selectors import complaint_settings_for, council_chains
+from ..forms import ChainCopyForm, ChainForm, SettingsForm, StageForm, StepForm, StepNoticeForm
+from ..models import ChainStep, ComplaintSettings, ComplaintStage, RoutingChain, StepNotice
+from ..permissions import chain_manage_check, complaints_report_check
+from ..selectors import complaint_settings_for, complaint_stages_for, council_chains
 
 
 class ChainListView(LoginRequiredMixin, TemplateView):
@@ -36,7 +37,9 @@ class ChainListView(LoginRequiredMixin, TemplateView):
             "council": council,
             "chains": council_chains(council=council),
             "settings": complaint_settings_for(council=council),
+            "stages": complaint_stages_for(council=council),
             "can_manage": can_manage_council(self.request.user, council),
+            "can_report": _may_report(self.request.user, council),
         }
 
 
@@ -208,3 +211,61 @@ class SettingsEditView(_ManageView):
         return services.complaint_settings_save(
             actor=self.request.user, settings=form.instance, reason=form.cleaned_data["change_reason"]
         )
+
+
+def _may_report(user: Any, council: Council) -> bool:
+    try:
+        complaints_report_check(user, council)
+    except PermissionDenied:
+        return False
+    return True
+
+
+class StageEditView(_ManageView):
+    form_class = StageForm
+    title = "Complaint stage"
+    success_message = "Stage saved."
+
+    def load(self, **kwargs: Any) -> None:
+        self.number = int(kwargs["number"])
+        stages = {s.number: s for s in complaint_stages_for(council=self.council)}
+        if self.number not in stages and self.number != max(stages, default=0) + 1:
+            raise Http404("No such stage.")
+        self.stage = stages.get(self.number) or ComplaintStage(
+            council=self.council, number=self.number, name=f"Stage {self.number}"
+        )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": self.stage}
+
+    def perform(self, form: Any) -> Any:
+        return services.complaint_stage_save(
+            actor=self.request.user, stage=form.instance, reason=form.cleaned_data["change_reason"]
+        )
+
+
+class ChainCopyView(_ChainScoped):
+    form_class = ChainCopyForm
+    title = "Copy a routing chain"
+    success_message = "Chain copied. It is inactive until you switch it on."
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"name": f"Copy of {self.chain.name}", "slug": f"{self.chain.slug}-copy"[:80], "kind": self.chain.kind}
+
+    def perform(self, form: Any) -> Any:
+        data = form.cleaned_data
+        self.copy = services.chain_copy(
+            actor=self.request.user,
+            chain=self.chain,
+            name=data["name"],
+            slug=data["slug"],
+            kind=data["kind"],
+            reason=data["change_reason"],
+        )
+        return self.copy
+
+    def get_success_url(self) -> str:
+        copy = getattr(self, "copy", None)
+        if copy is not None:
+            return reverse("complaints:chain-detail", args=[self.council.slug, copy.slug])
+        return super().get_success_url()

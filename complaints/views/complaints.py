@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -22,19 +23,36 @@ from roles.selectors import appointments_current, person_holds_office_in
 
 from .. import services
 from ..filters import ComplaintFilter
-from ..forms import ActionForm, AttachmentForm, ComplaintForm, RoutePreviewForm, TransitionForm
-from ..models import Complaint, ComplaintAttachment
+from ..forms import (
+    ActionForm,
+    AttachmentForm,
+    ComplaintForm,
+    ConsentAskForm,
+    EscalateForm,
+    ExtendForm,
+    RespondForm,
+    RoutePreviewForm,
+    ScheduleForm,
+    SubjectReplyForm,
+    TransitionForm,
+)
+from ..models import Complaint, ComplaintAttachment, ConsentRequest, SubjectComment
 from ..permissions import (
     complaint_actor_roles,
     complaint_available_transitions,
     complaint_check,
+    complaint_stage_check,
     complaints_visible_to,
     sees_declarations,
 )
 from ..routing import route_as_data, stored_route_rows
-from ..selectors import complaint_detail, complaint_list_rows
+from ..selectors import complaint_detail, complaint_list_rows, complaint_stages_for
+from ..services.bodies import complaint_decided_by_body, complaint_schedule_at_meeting
+from ..services.consent import consent_answer, consent_request
+from ..services.outsiders import Outsider
+from ..services.subject import subject_comment_for, subject_reply
 from ..tables import ComplaintTable
-from ..workflow import Actor
+from ..workflow import OPEN_STATES, Actor, stage_answered_or_overdue
 
 
 class ComplaintListView(LoginRequiredMixin, TemplateView):
@@ -122,10 +140,17 @@ class ComplaintCreateView(_CouncilFormView):
 
     def perform(self, form: Any) -> Complaint:
         data = form.cleaned_data
+        outsider = None
+        if data.get("complainant_name") or data.get("complainant_email"):
+            outsider = Outsider(
+                name=data["complainant_name"], email=data["complainant_email"], phone=data["complainant_phone"]
+            )
         return services.complaint_create(
             actor=self.request.user,
             council=self.council,
             complainant=data["complainant"],
+            outsider=outsider,
+            addressed_to=data.get("addressed_to") or "",
             subject=data["subject"],
             summary=data["summary"],
             details=data["details"],
@@ -225,6 +250,7 @@ class ComplaintDetailView(_ComplaintMixin, View):
                 else None,
                 "action_form": ActionForm() if roles & {Actor.HANDLER, Actor.MONITORING_OFFICER} else None,
                 "attachment_form": AttachmentForm() if roles or complaint.logged_by_id == request.user.pk else None,
+                **stage_context(request.user, complaint, roles),
             },
         )
 
@@ -318,4 +344,219 @@ class AttachmentDownloadView(_ComplaintMixin, View):
         item = get_object_or_404(ComplaintAttachment, complaint=complaint, pk=attachment)
         return private_file_response(
             item.file, filename=item.original_name, content_type=item.content_type, as_attachment=True
+        )
+
+
+def stage_context(user: Any, complaint: Complaint, roles: set[str]) -> dict[str, Any]:
+    """The stage panel: responses, extensions, remedies, and the forms this person may use now."""
+    stages = complaint_stages_for(council=complaint.council)
+    has_next = any(s.number > complaint.stage for s in stages)
+    current = next((s for s in stages if s.number == complaint.stage), None)
+    may_escalate = (
+        has_next
+        and bool(roles & {Actor.COMPLAINANT, Actor.LOGGED_BY, Actor.ADMINISTRATOR})
+        and stage_answered_or_overdue(complaint, {}) is None
+    )
+    is_open = complaint.state in OPEN_STATES
+    by_body = complaint_decided_by_body(complaint)
+    may_record = roles & ({Actor.HANDLER, Actor.ADMINISTRATOR} if by_body else {Actor.HANDLER})
+    return {
+        "by_body": by_body,
+        "schedule_form": ScheduleForm(prefix="schedule", meetings=schedulable_meetings(complaint))
+        if by_body and is_open and complaint.meeting_id is None and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
+        else None,
+        "stage": current,
+        "stage_count": len(stages),
+        "responses": complaint.responses.select_related("handler").all(),
+        "extensions": complaint.extensions.all(),
+        "remedy_actions": complaint.remedy_actions.all(),
+        "subject_comment": SubjectComment.objects.filter(complaint=complaint).first(),
+        "consent_requests": complaint.consent_requests.all(),
+        "consent_form": ConsentAskForm(prefix="consent")
+        if complaint.state in OPEN_STATES and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
+        else None,
+        "respond_form": RespondForm(prefix="respond", initial={"expected_state": complaint.state})
+        if is_open and may_record and (not by_body or complaint.meeting_id)
+        else None,
+        "escalate_form": EscalateForm(prefix="escalate") if may_escalate else None,
+        "extend_form": ExtendForm(prefix="extend")
+        if is_open and roles & {Actor.HANDLER, Actor.ADMINISTRATOR}
+        else None,
+        "may_mark_done": bool(roles & {Actor.HANDLER, Actor.ADMINISTRATOR}),
+    }
+
+
+class _StageFormView(_ComplaintFormView):
+    stage_action = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            complaint_stage_check(request.user, self.stage_action, self.complaint(kwargs["pk"]))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RespondView(_StageFormView):
+    prefix = "respond"  # several stage forms share the complaint page: distinct field ids
+    form_class = RespondForm
+    title = "Respond to the complaint"
+    success_message = "Response sent; the complainant has been told the finding and the next route."
+    stage_action = "respond"
+
+    def perform(self, form: Any) -> Any:
+        data = form.cleaned_data
+        return services.complaint_respond(
+            actor=self.request.user,
+            complaint_id=self.object.pk,
+            finding=data["finding"],
+            response=data["response"],
+            remedy=data["remedy"],
+            actions=data["actions"].splitlines(),
+            next_route=data["next_route"],
+            expected_state=data["expected_state"],
+        )
+
+
+class EscalateView(_StageFormView):
+    prefix = "escalate"  # several stage forms share the complaint page: distinct field ids
+    form_class = EscalateForm
+    title = "Escalate to the next stage"
+    success_message = "Escalated; the next stage's handler has been told."
+    stage_action = "escalate"
+
+    def perform(self, form: Any) -> Any:
+        return services.complaint_escalate_stage(
+            actor=self.request.user, complaint_id=self.object.pk, reason=form.cleaned_data["reason"]
+        )
+
+
+class ExtendView(_StageFormView):
+    prefix = "extend"  # several stage forms share the complaint page: distinct field ids
+    form_class = ExtendForm
+    title = "Extend the response date"
+    success_message = "Extended; the complainant has been told the new date and why."
+    stage_action = "extend"
+
+    def perform(self, form: Any) -> Any:
+        data = form.cleaned_data
+        return services.complaint_extend(
+            actor=self.request.user,
+            complaint_id=self.object.pk,
+            working_days=data["working_days"],
+            reason=data["reason"],
+            exceptional_reason=data["exceptional_reason"],
+        )
+
+
+class RemedyDoneView(_ComplaintMixin, View):
+    def post(self, request: HttpRequest, pk: int, action: int) -> HttpResponse:
+        complaint = self.complaint(pk)
+        if not complaint.remedy_actions.filter(pk=action).exists():
+            raise Http404("No such action.")
+        try:
+            services.remedy_action_done(actor=request.user, action_id=action)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Marked done; the complainant has been told.")
+        return redirect(complaint.get_absolute_url())
+
+
+class SubjectReplyView(LoginRequiredMixin, View):
+    """The person complained about reads the allegation (not the evidence) and replies once."""
+
+    def _invitation(self, request: HttpRequest, pk: int) -> Any:
+        try:
+            return subject_comment_for(user=request.user, complaint_id=pk)
+        except PermissionDenied:
+            raise Http404("No such invitation.") from None
+
+    def _render(self, request: HttpRequest, invitation: Any, form: SubjectReplyForm) -> HttpResponse:
+        return render(
+            request,
+            "complaints/subject_reply.html",
+            {
+                "title": "A complaint about you",
+                "invitation": invitation,
+                "complaint": invitation.complaint,
+                "form": form if not invitation.replied else None,
+            },
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(request, self._invitation(request, pk), SubjectReplyForm())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        invitation = self._invitation(request, pk)
+        form = SubjectReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                subject_reply(actor=request.user, complaint_id=pk, reply=form.cleaned_data["reply"])
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, "Your reply has been sent to the person handling the complaint.")
+                return redirect(request.path)
+        return self._render(request, invitation, form)
+
+
+class ConsentAskView(_StageFormView):
+    prefix = "consent"  # several stage forms share the complaint page: distinct field ids
+    form_class = ConsentAskForm
+    title = "Ask the complainant's consent"
+    success_message = "Asked; the complainant's notice carries a confirm link."
+    stage_action = "extend"
+
+    def perform(self, form: Any) -> Any:
+        return consent_request(
+            actor=self.request.user, complaint_id=self.object.pk, purpose=form.cleaned_data["purpose"]
+        )
+
+
+class ConsentAnswerView(View):
+    """The complainant's confirm link: opened by its token alone (a resident has no login)."""
+
+    def _request(self, token: str) -> Any:
+        found = ConsentRequest.objects.select_related("complaint", "complaint__council").filter(token=token).first()
+        if found is None:
+            raise Http404("This link is not valid.")
+        return found
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        return render(request, "complaints/consent.html", {"title": "Your consent", "consent": self._request(token)})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        self._request(token)
+        try:
+            consent_answer(token=token, consented=request.POST.get("answer") == "yes")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Thank you: your answer has been recorded and the handler told.")
+        return redirect(request.path)
+
+
+def schedulable_meetings(complaint: Complaint) -> Any:
+    from access_requests.models import Meeting
+    from protocol_portal.core.workdays import today
+
+    step = complaint.current_step
+    return Meeting.objects.filter(council_id=complaint.council_id, date__gte=today()).filter(
+        Q(committee__isnull=True) | Q(committee_id=step.committee_id if step else None)
+    )
+
+
+class ScheduleView(_StageFormView):
+    prefix = "schedule"  # several stage forms share the complaint page: distinct field ids
+    form_class = ScheduleForm
+    title = "Place the complaint on a meeting's agenda"
+    success_message = "Placed in the closed part of the agenda; the complainant has been told the date."
+    stage_action = "extend"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "meetings": schedulable_meetings(self.object)}
+
+    def perform(self, form: Any) -> Any:
+        return complaint_schedule_at_meeting(
+            actor=self.request.user, complaint_id=self.object.pk, meeting_id=form.cleaned_data["meeting"].pk
         )

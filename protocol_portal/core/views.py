@@ -8,6 +8,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from .health import readiness
+from .history_display import history_change_rows
 from .policies import visible_queryset
 
 
@@ -26,15 +27,11 @@ class HistoryView(LoginRequiredMixin, View):
         records = list(
             obj.history.select_related("history_user").order_by("history_date", "history_id")  # type: ignore[attr-defined]
         )
-        rows = []
-        previous = None
-        for record in records:
-            changes: list[tuple[str, object, object]] = []
-            if previous is not None:
-                delta = record.diff_against(previous)
-                changes = [(c.field, c.old, c.new) for c in delta.changes]
-            rows.append({"record": record, "changes": changes})
-            previous = record
+        pairs = [(record, records[i - 1] if i else None) for i, record in enumerate(records)]
+        rows = [
+            {"record": record, "changes": changes}
+            for (record, _), changes in zip(pairs, history_change_rows(model, pairs), strict=True)
+        ]
         rows.reverse()
         return render(
             request,

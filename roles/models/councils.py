@@ -129,6 +129,11 @@ class Office(models.Model):
         help_text="Holders maintain this council's records in the portal (usually the clerk).",
     )
     is_chair_of_council = models.BooleanField("Chair of the council (Mayor)", default=False)
+    is_complaints_member = models.BooleanField(
+        "Member responsible for complaints",
+        default=False,
+        help_text="Holders see the council's complaint-handling reports (with its administrators and the MO).",
+    )
     is_independent_person = models.BooleanField(
         "Independent Person",
         default=False,

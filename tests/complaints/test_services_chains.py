@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 def test_every_council_of_the_domain_has_both_chains(demo):
     for slug in ["leighton-linslade", "kingsthorpe", "peacehaven", "cabinet-district", "tewkesbury"]:
         kinds = set(RoutingChain.objects.filter(council__slug=slug, active=True).values_list("kind", flat=True))
-        assert kinds == {"member_about_officer", "officer_about_member"}, slug
+        assert kinds == {"member_about_officer", "officer_about_member", "member_about_member", "other"}, slug
+        assert RoutingChain.objects.filter(council__slug=slug, active=True, is_fallback=True).count() == 1
 
 
 def test_second_load_changes_nothing(demo):

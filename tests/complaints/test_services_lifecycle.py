@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent, RouteDecision
 from complaints.permissions import complaints_visible_to
 from complaints.services import complaint_action_record, complaint_create, complaint_transition
+from complaints.services.consent import consent_answer, consent_request
 from notifications.models import Notice
 from roles.models import Council
 
@@ -220,6 +221,18 @@ def test_informal_to_formal_needs_consent_or_a_reason(demo, person):
             formal_basis="consent",
         )
     assert "Grievance" in excinfo.value.message_dict["procedure"][0]  # the chain lists what PH refers to
+    with pytest.raises(ValidationError) as excinfo:  # consent is the complainant's own, not the handler's claim
+        complaint_transition(
+            actor=handler,
+            complaint_id=complaint.pk,
+            to="referred",
+            reason="Not resolved",
+            procedure="code_of_conduct",
+            formal_basis="consent",
+        )
+    assert "has not confirmed their consent" in excinfo.value.message_dict["formal_basis"][0]
+    asked = consent_request(actor=handler, complaint_id=complaint.pk, purpose="Refer to the Monitoring Officer")
+    consent_answer(token=asked.token, consented=True)
     complaint_transition(
         actor=handler,
         complaint_id=complaint.pk,

@@ -107,6 +107,14 @@ def test_vacant_office_passes_to_the_next_step_and_says_so(route_for):
     route = route_for("ll", "ll-councillor-1", "ll-officer-1")
     assert route.decisions[0].outcome == Outcome.VACANT
     assert "vacant" in route.decisions[0].why
+    # LL 8.7 gives the Town Mayor only complaints about the Town Clerk: an ordinary officer's stays unrouted.
+    assert route.decisions[1].outcome == Outcome.NOT_APPLICABLE
+    assert handler_of(route) is None
+
+
+def test_mayor_step_applies_only_when_the_subject_is_the_town_clerk(route_for):
+    route = route_for("ll", "ll-councillor-1", "ll-town-clerk")
+    assert [d.outcome for d in route.decisions] == [Outcome.SKIPPED_SUBJECT, Outcome.TAKEN]
     assert handler_of(route) == "ll-town-mayor"
 
 

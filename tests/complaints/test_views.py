@@ -180,9 +180,9 @@ def test_administrator_changes_deadlines(client, demo, login):
     login("ll-town-clerk")
     response = client.post(
         reverse("complaints:settings", args=["leighton-linslade"]),
-        {"acknowledge_within": 3, "respond_within": 10, "remind_before": 1, "change_reason": "Council resolution"},
+        {"remind_before": 1, "change_reason": "Council resolution"},
     )
     assert response.status_code == 302
     settings = Council.objects.get(code="ll").complaint_settings
-    assert (settings.acknowledge_within, settings.respond_within, settings.escalate_when_overdue) == (3, 10, False)
+    assert (settings.remind_before, settings.escalate_when_overdue) == (1, False)
     assert settings.history.first().history_change_reason == "Council resolution"

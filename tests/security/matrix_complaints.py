@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from complaints.models import Complaint, ComplaintAttachment
 
-from .matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, Case, only, signed_in
+from .matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, Case, everyone, only, signed_in
 
 LL = {"slug": "leighton-linslade"}
 TW = {"slug": "tewkesbury"}
@@ -132,6 +132,22 @@ CASES = [
         lambda d: {"pk": d.ll_clerk_complaint.pk},
     ),
     Case("api-complaint-route-preview", {**signed_in(NOT_ALLOWED), "anonymous": API_ANON}),
+    # Stages, consent, meetings, the subject's reply, reports (issue 11).
+    Case("complaints:respond", ABOUT_OFFICER, lambda d: {"pk": d.ll_officer_complaint.pk}),
+    Case("complaints:escalate", ABOUT_OFFICER, lambda d: {"pk": d.ll_officer_complaint.pk}),
+    Case("complaints:extend", ABOUT_OFFICER, lambda d: {"pk": d.ll_officer_complaint.pk}),
+    Case("complaints:consent-ask", ABOUT_OFFICER, lambda d: {"pk": d.ll_officer_complaint.pk}),
+    Case("complaints:schedule", ABOUT_OFFICER, lambda d: {"pk": d.ll_officer_complaint.pk}),
+    Case("complaints:remedy-done", signed_in(NOT_ALLOWED), lambda d: {"pk": d.ll_officer_complaint.pk, "action": 1}),
+    Case("complaints:subject-reply", signed_in(NOT_FOUND), lambda d: {"pk": d.ll_officer_complaint.pk}),
+    Case("complaints:consent", everyone(NOT_FOUND), lambda d: {"token": "not-a-token"}, label="unknown link"),
+    Case("complaints:report", only({"clerk", "mo"}), lambda d: LL),
+    Case("complaints:stage-edit", only({"clerk"}), lambda d: {**LL, "number": 1}),
+    Case("complaints:chain-copy", only({"clerk"}), lambda d: {**LL, "chain": "member-about-officer"}),
+    Case("api-complaint-respond", {**signed_in(NOT_ALLOWED), "anonymous": API_ANON}, lambda d: {"pk": 1}),
+    Case("api-complaint-escalate", {**signed_in(NOT_ALLOWED), "anonymous": API_ANON}, lambda d: {"pk": 1}),
+    Case("api-complaint-extend", {**signed_in(NOT_ALLOWED), "anonymous": API_ANON}, lambda d: {"pk": 1}),
+    Case("api-complaints-report", only({"clerk", "mo"}, anonymous=API_ANON), lambda d: LL),
 ]
 
 
