@@ -1,7 +1,10 @@
 """Backup and restore: the database (pg_dump/pg_restore, or SQLite's backup API) plus private uploads.
 
 A backup is a directory holding the database dump, a tarball of PRIVATE_MEDIA_ROOT
-and a manifest of row counts per table, which restore checks against.
+(its contents, relative to it) and a manifest of row counts per table, which restore
+checks against. Backups hold personal data: the directory is 0700 and every file 0600.
+Restore unpacks the uploads into PRIVATE_MEDIA_ROOT, whatever it is called, and checks
+that every file the database refers to is there.
 """
 
 from __future__ import annotations
@@ -12,13 +15,53 @@ import shutil
 import sqlite3
 import subprocess  # nosec B404 - runs pg_dump/pg_restore with argument lists, never a shell
 import tarfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 
 MANIFEST = "manifest.json"
+# Backups made before the tarball held paths relative to PRIVATE_MEDIA_ROOT stored them under this name.
+LEGACY_MEDIA_PREFIX = "private_media"
+
+
+class MissingFilesError(ValueError):
+    """Restored, but files the database refers to are not in PRIVATE_MEDIA_ROOT."""
+
+    def __init__(self, missing: list[str]) -> None:
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        super().__init__(
+            f"{len(missing)} uploaded file(s) the database refers to are missing from "
+            f"{settings.PRIVATE_MEDIA_ROOT}: {shown}."
+        )
+        self.missing = missing
+
+
+@contextmanager
+def _private_files() -> Iterator[None]:
+    """Everything created inside is readable by the owner only (pg_dump writes its own file)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def missing_files() -> list[str]:
+    """Stored names (as 'label: name') whose file is absent from its storage."""
+    missing = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.FileField):
+                continue
+            storage = field.storage
+            names = model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+            missing.extend(f"{model._meta.label}: {name}" for name in names.iterator() if not storage.exists(name))
+    return missing
 
 
 def table_counts() -> dict[str, int]:
@@ -54,8 +97,14 @@ def _pg_env(db: dict[str, Any]) -> dict[str, str]:
 
 
 def backup(target: Path) -> dict[str, Any]:
+    with _private_files():
+        return _backup(target)
+
+
+def _backup(target: Path) -> dict[str, Any]:
     db = connection.settings_dict
     target.mkdir(parents=True, exist_ok=True)
+    target.chmod(0o700)
     if connection.vendor == "postgresql":
         subprocess.run(  # noqa: S603  # nosec B603
             [
@@ -74,13 +123,39 @@ def backup(target: Path) -> dict[str, Any]:
         with sqlite3.connect(str(target / "database.sqlite3")) as copy:
             source.backup(copy)
         source.close()
-    media = Path(settings.PRIVATE_MEDIA_ROOT)
-    with tarfile.open(target / "private_media.tar.gz", "w:gz") as tar:
-        if media.exists():
-            tar.add(media, arcname="private_media")
-    manifest = {"vendor": connection.vendor, "counts": table_counts()}
+    archive_media(target / "private_media.tar.gz")
+    manifest = {"vendor": connection.vendor, "counts": table_counts(), "media_layout": "relative"}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    for written in target.iterdir():
+        written.chmod(0o600)
     return manifest
+
+
+def archive_media(archive: Path) -> None:
+    """The contents of PRIVATE_MEDIA_ROOT, relative to it, owner-readable only."""
+    media = Path(settings.PRIVATE_MEDIA_ROOT)
+    with _private_files(), tarfile.open(archive, "w:gz") as tar:
+        if media.exists():
+            tar.add(media, arcname=".")
+    archive.chmod(0o600)
+
+
+def restore_media(archive: Path, *, legacy: bool = False) -> None:
+    """Unpack the uploads into PRIVATE_MEDIA_ROOT (not its parent, whatever the folder is called)."""
+    media = Path(settings.PRIVATE_MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive, "r:gz") as tar:
+        members = tar.getmembers()
+        if legacy:
+            prefix = LEGACY_MEDIA_PREFIX + "/"
+            kept = []
+            for member in members:
+                if member.name.startswith(prefix):
+                    member.name = member.name[len(prefix) :]
+                    kept.append(member)
+            members = kept
+        # The "data" filter refuses absolute paths, links out of the folder and traversal.
+        tar.extractall(media, members=members, filter="data")
 
 
 def restore(source: Path, *, force: bool = False) -> dict[str, tuple[int, int]]:
@@ -112,9 +187,10 @@ def restore(source: Path, *, force: bool = False) -> dict[str, tuple[int, int]]:
         )
     else:
         shutil.copyfile(source / "database.sqlite3", str(db["NAME"]))
-    media_parent = Path(settings.PRIVATE_MEDIA_ROOT).parent
-    with tarfile.open(source / "private_media.tar.gz", "r:gz") as tar:
-        tar.extractall(media_parent, filter="data")  # "data" filter refuses absolute paths and traversal
+    restore_media(source / "private_media.tar.gz", legacy=manifest.get("media_layout") != "relative")
+    missing = missing_files()
+    if missing:
+        raise MissingFilesError(missing)
     counts = table_counts()
     return {
         table: (expected, counts.get(table, 0))
