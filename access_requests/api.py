@@ -17,6 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from protocol_portal.core.dates import PlausibleDateField
+
 from . import selectors, services
 from .models import AccessRequest, Basis, Decision, Document
 from .views.documents import copy_response
@@ -104,7 +106,7 @@ class DecideSerializer(serializers.Serializer):
         help_text="Access-rule kinds cited for a refusal, e.g. 'restricted_need_to_know'.",
     )
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
-    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+    expires_on = PlausibleDateField(required=False, allow_null=True, default=None)
 
 
 DETERMINATIONS = (Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE)
@@ -124,7 +126,7 @@ class DetermineSerializer(serializers.Serializer):
         return value
 
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
-    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+    expires_on = PlausibleDateField(required=False, allow_null=True, default=None)
 
 
 def _as_api_error(exc: DjangoValidationError) -> ValidationError:

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from protocol_portal.core.dates import PlausibleDateField
 from roles.models import Council, Person
 
 from . import services
@@ -42,7 +43,7 @@ class ComplaintInputSerializer(serializers.Serializer):
     details = serializers.CharField()
     expectations = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, default=Channel.ONLINE)
-    received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    received_on = PlausibleDateField(required=False, allow_null=True, default=None)
     informal_first = serializers.BooleanField(required=False, default=True)
 
     def resolve(self, request: Request) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from protocol_portal.api_auth import TokenView
 from protocol_portal.core import views as core_views
+from protocol_portal.core.account_views import ApiTokenListView
 from roles import views as roles_views
 
 api_patterns: list = [
@@ -38,6 +39,7 @@ urlpatterns = [
     path("accounts/login/", sign_in_view.as_view(), name="login"),
     path("accounts/password_reset/", password_reset_view.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/tokens/", ApiTokenListView.as_view(), name="api-tokens"),
     path("history/<str:label>/<int:pk>/", core_views.HistoryView.as_view(), name="history"),
     path("inbox/", include("notifications.urls")),
     path("", include("roles.urls")),

@@ -16,6 +16,7 @@ from guardian.shortcuts import assign_perm
 
 from notifications.services import notice_raise
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.dates import LATEST
 from protocol_portal.core.workdays import add_working_days
 from roles.models import Council, Person, today
 from roles.selectors import council_monitoring_officers, person_is_member_of
@@ -173,6 +174,8 @@ def access_request_decide(
         errors["decision"] = "Described information is supplied (grant with a copy) or refused."
     if expires_on is not None and expires_on < today():
         errors["expires_on"] = "The grant cannot end in the past."
+    elif expires_on is not None and expires_on > LATEST:
+        errors["expires_on"] = f"Enter an end date on or before {LATEST:%-d %B %Y}, or none."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -245,6 +248,8 @@ def access_request_determine(
         errors["reasons"] = "Give the reasons for the determination."
     if expires_on is not None and expires_on < today():
         errors["expires_on"] = "The grant cannot end in the past."
+    elif expires_on is not None and expires_on > LATEST:
+        errors["expires_on"] = f"Enter an end date on or before {LATEST:%-d %B %Y}, or none."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

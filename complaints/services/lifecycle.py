@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.dates import EARLIEST
 from protocol_portal.core.workdays import add_working_days
 from roles.models import Council, Person, today
 from roles.selectors import council_monitoring_officers
@@ -122,6 +123,8 @@ def complaint_create(
     errors: dict[str, str] = {}
     if received_on > on:
         errors["received_on"] = "The date received cannot be in the future."
+    elif received_on < EARLIEST:
+        errors["received_on"] = f"Enter a date received on or after {EARLIEST:%-d %B %Y}."
     if not summary.strip():
         errors["summary"] = "Enter a summary of the complaint."
     if not details.strip():

@@ -53,7 +53,7 @@ def _private_files() -> Iterator[None]:
 
 def missing_files() -> list[str]:
     """Stored names (as 'label: name') whose file is absent from its storage."""
-    missing = []
+    missing: list[str] = []
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if not isinstance(field, models.FileField):
