@@ -19,8 +19,8 @@ from rest_framework.views import APIView
 
 from protocol_portal.core.dates import PlausibleDateField
 
-from . import selectors, services
-from .models import AccessRequest, Basis, Decision, Document
+from . import permissions, selectors, services
+from .models import AccessRequest, Basis, Decision, Document, Grant
 from .views.documents import copy_response
 
 
@@ -110,6 +110,22 @@ class DecideSerializer(serializers.Serializer):
 
 
 DETERMINATIONS = (Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE)
+
+
+class UndertakingSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(help_text="true: I accept the undertaking shown with the grant.")
+
+    def validate_accept(self, value: bool) -> bool:
+        if value is not True:
+            raise serializers.ValidationError("Send accept: true to accept the undertaking.")
+        return value
+
+
+class GrantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Grant
+        fields = ["id", "document", "can_copy", "expires_on", "undertaking_text", "undertaking_accepted_at"]
+        read_only_fields = fields
 
 
 class ReferSerializer(serializers.Serializer):
@@ -256,3 +272,23 @@ class AccessRequestDetermineView(_ActionView):
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_determine(actor=request.user, access_request=r, **d))
         return Response(AccessRequestSerializer(done).data)
+
+
+class AccessRequestUndertakingView(_ActionView):
+    """The grantee accepts the undertaking (TW 3.7); only then may they open the document."""
+
+    body_class = UndertakingSerializer
+
+    @extend_schema(
+        operation_id="access_request_undertaking",
+        request=UndertakingSerializer,
+        responses={200: GrantSerializer, 403: OpenApiResponse(description="Not the grantee")},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        r, _ = self.load(request, pk)
+        _run(lambda: permissions.access_request_check(request.user, "accept_undertaking", r))
+        grant = Grant.objects.filter(request=r).first()
+        if grant is None:
+            raise ValidationError({"non_field_errors": ["Nothing has been granted on this request."]})
+        done = _run(lambda: services.grant_accept_undertaking(actor=request.user, grant=grant))
+        return Response(GrantSerializer(done).data)

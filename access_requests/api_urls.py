@@ -14,4 +14,9 @@ urlpatterns = [
         api.AccessRequestDetermineView.as_view(),
         name="api-access-request-determine",
     ),
+    path(
+        "access-requests/<int:pk>/undertaking/",
+        api.AccessRequestUndertakingView.as_view(),
+        name="api-access-request-undertaking",
+    ),
 ]

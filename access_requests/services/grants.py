@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -44,8 +45,13 @@ def grant_create(
 
 
 def grant_accept_undertaking(*, actor: Any, grant: Grant) -> Grant:
+    """The grantee accepts the undertaking (TW 3.7) before opening the document; idempotent."""
     with transaction.atomic():
         grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        if actor is None or grant.person_id != actor.pk:
+            raise PermissionDenied("Only the councillor granted access accepts the undertaking.")
+        if grant.revoked_at is not None or (grant.expires_on is not None and grant.expires_on < today()):
+            raise ValidationError("This grant has ended: there is no undertaking to accept.")
         if grant.undertaking_accepted_at is None:
             grant.undertaking_accepted_at = timezone.now()
             audited_save(
