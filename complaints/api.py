@@ -64,8 +64,8 @@ class ComplaintInputSerializer(serializers.Serializer):
 
 
 class PreviewInputSerializer(ComplaintInputSerializer):
-    summary = serializers.CharField(max_length=200, required=False, default="")
-    details = serializers.CharField(required=False, default="")
+    summary = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    details = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ComplaintSerializer(serializers.ModelSerializer):

@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # The API is JSON (CONTRACT.md); form bodies are still read, but the schema documents JSON only.
+    "PARSER_WHITELIST": ["protocol_portal.core.parsers.DepthLimitedJSONParser"],
     # Served by the app from the sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
