@@ -124,7 +124,16 @@ class UndertakingSerializer(serializers.Serializer):
 class GrantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Grant
-        fields = ["id", "document", "can_copy", "expires_on", "undertaking_text", "undertaking_accepted_at"]
+        fields = [
+            "id",
+            "document",
+            "can_copy",
+            "expires_on",
+            "undertaking_text",
+            "undertaking_accepted_at",
+            "revoked_at",
+            "revocation_reason",
+        ]
         read_only_fields = fields
 
 
@@ -272,6 +281,28 @@ class AccessRequestDetermineView(_ActionView):
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_determine(actor=request.user, access_request=r, **d))
         return Response(AccessRequestSerializer(done).data)
+
+
+class RevokeGrantSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="", help_text="Told to the councillor.")
+
+
+class AccessRequestRevokeGrantView(_ActionView):
+    """The deciding officers, the Monitoring Officer or an administrator end the grant on a request."""
+
+    body_class = RevokeGrantSerializer
+
+    @extend_schema(
+        operation_id="access_request_revoke_grant",
+        request=RevokeGrantSerializer,
+        responses={200: GrantSerializer, 403: OpenApiResponse(description="Not allowed to revoke")},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        r, d = self.load(request, pk)
+        _run(lambda: permissions.access_request_check(request.user, "revoke_grant", r))
+        grant = Grant.objects.get(request=r)
+        done = _run(lambda: services.grant_revoke(actor=request.user, grant=grant, reason=d["reason"]))
+        return Response(GrantSerializer(done).data)
 
 
 class AccessRequestUndertakingView(_ActionView):

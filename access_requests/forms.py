@@ -117,6 +117,17 @@ class ReferForm(GovFormMixin, forms.Form):
     )
 
 
+class RevokeGrantForm(GovFormMixin, forms.Form):
+    submit_label = "Revoke the grant"
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Why is the grant being revoked?",
+        help_text="The councillor is told this reason; it is kept in the grant's history.",
+    )
+
+
 class UndertakingForm(GovFormMixin, forms.Form):
     submit_label = "Accept and continue"
 

@@ -81,6 +81,7 @@ CASES = [
     Case("privacy:rule-create", PRIVACY, lambda d: LL),
     Case("privacy:hold-create", PRIVACY, lambda d: LL),
     Case("api-token", everyone(NOT_ALLOWED)),
+    Case("api-tokens", signed_in(OK)),
     Case("api-schema", everyone(OK)),
     Case("api-docs", everyone(OK)),
     Case("api-council-list", everyone(OK)),
