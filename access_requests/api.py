@@ -86,6 +86,7 @@ class AccessRequestSerializer(serializers.ModelSerializer):
             "determination",
             "determination_reasons",
             "determined_by",
+            "overrides",
         ]
         read_only_fields = fields
 
@@ -152,6 +153,12 @@ class DetermineSerializer(serializers.Serializer):
 
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
     expires_on = PlausibleDateField(required=False, allow_null=True, default=None)
+    override_reason = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Where a council rule forbids the determination but lets the Monitoring Officer override it.",
+    )
 
 
 def _as_api_error(exc: DjangoValidationError) -> ValidationError:

@@ -317,6 +317,11 @@ class AccessRequest(models.Model):
     determination = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     determination_reasons = models.TextField(blank=True)
     determined_at = models.DateTimeField(null=True, blank=True)
+    overrides = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Rules the Monitoring Officer set aside on determining, each with the clause and the reason.",
+    )
 
     history = HistoricalRecords()
 

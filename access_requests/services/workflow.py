@@ -34,7 +34,7 @@ from ..models import (
     Grant,
     State,
 )
-from ..rules import CouncilRules, council_rules, evaluate
+from ..rules import MO_MAY_OVERRIDE, CouncilRules, Evaluation, citation, council_rules, evaluate, forbidden_message
 from .grants import COPY, grant_create
 
 DEFAULT_DECISION_DAYS = 10
@@ -73,6 +73,19 @@ def _cited_grounds(rules: CouncilRules, grounds: list[str]) -> list[dict[str, st
         reason = rules.reason(ground, "refuse", "")
         cited.append({"rule": ground, "label": reason.as_dict()["label"], "clause": reason.clause})
     return cited
+
+
+def _evaluate_now(access_request: AccessRequest, rules: CouncilRules) -> Evaluation:
+    """The rules as they stand at the moment of deciding (the register or the rules may have changed)."""
+    return evaluate(
+        council=access_request.council,
+        requester=access_request.requester,
+        document=access_request.document,
+        basis=access_request.basis,
+        has_interest=access_request.has_interest,
+        interest_details=access_request.interest_details,
+        rules=rules,
+    )
 
 
 def access_request_submit(
@@ -181,7 +194,12 @@ def access_request_decide(
     with transaction.atomic():
         locked = _locked(access_request)
         permissions.access_request_check(actor, "decide", locked)
-        cited = _cited_grounds(council_rules(council=locked.council), grounds)
+        rules = council_rules(council=locked.council)
+        forbidding = _evaluate_now(locked, rules).forbidding(decision)
+        if forbidding:
+            # A rule that forbids is not advice: the officer cannot decide past it (the MO may, on a referral).
+            raise ValidationError({"decision": forbidden_message(decision, forbidding)})
+        cited = _cited_grounds(rules, grounds)
         _transition(locked, DECISION_STATE[Decision(decision)])
         locked.decision = decision
         locked.grounds = cited
@@ -238,9 +256,19 @@ def access_request_refer(*, actor: Any, access_request: AccessRequest, reason: s
 
 
 def access_request_determine(
-    *, actor: Any, access_request: AccessRequest, decision: str, reasons: str, expires_on: date | None = None
+    *,
+    actor: Any,
+    access_request: AccessRequest,
+    decision: str,
+    reasons: str,
+    expires_on: date | None = None,
+    override_reason: str = "",
 ) -> AccessRequest:
-    """The Monitoring Officer's determination: takes effect at once and is final."""
+    """The Monitoring Officer's determination: takes effect at once and is final.
+
+    A determination a council rule forbids is refused with the clause cited, unless the rule is one the
+    MO may set aside (``MO_MAY_OVERRIDE``) and they give ``override_reason``: the override is recorded.
+    """
     errors: dict[str, str] = {}
     if decision not in (Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE):
         errors["decision"] = "Choose grant to inspect, grant with a copy or refuse."
@@ -262,12 +290,31 @@ def access_request_determine(
                     "decision": "Described information is supplied by the officer; determine 'refuse' or ask them to supply it."
                 }
             )
+        forbidding = _evaluate_now(locked, council_rules(council=locked.council)).forbidding(decision)
+        fixed = [r for r in forbidding if r.rule not in MO_MAY_OVERRIDE]
+        if fixed:
+            raise ValidationError({"decision": forbidden_message(decision, fixed)})
+        override_reason = (override_reason or "").strip()
+        if forbidding and not override_reason:
+            raise ValidationError(
+                {
+                    "override_reason": forbidden_message(decision, forbidding)
+                    + " As Monitoring Officer you may override this: give the reason for the override."
+                }
+            )
+        locked.overrides = [
+            {"rule": r.rule, "clause": r.clause, "citation": citation(r), "reason": override_reason} for r in forbidding
+        ]
         _transition(locked, State.DETERMINED_GRANTED if granted else State.DETERMINED_REFUSED)
         locked.determination = decision
         locked.determination_reasons = reasons.strip()
         locked.determined_by = actor
         locked.determined_at = timezone.now()
-        audited_save(locked, actor=actor, reason=f"Determined by the Monitoring Officer: {Decision(decision).label}")
+        history_reason = f"Determined by the Monitoring Officer: {Decision(decision).label}"
+        if locked.overrides:
+            overridden = ", ".join(o["citation"] for o in locked.overrides)
+            history_reason += f"; overriding {overridden}: {override_reason}"
+        audited_save(locked, actor=actor, reason=history_reason)
         existing = Grant.objects.filter(request=locked).first()
         if granted:
             if existing is not None:

@@ -251,6 +251,7 @@ class RequestDetermineView(_RequestActionView):
             decision=d["decision"],
             reasons=d["reasons"],
             expires_on=d["expires_on"],
+            override_reason=d["override_reason"],
         )
 
 
