@@ -59,7 +59,9 @@ class AccessRequestSerializer(serializers.ModelSerializer):
     requester: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     decided_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     determined_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    recommendation = serializers.JSONField(read_only=True)
+    recommendation = serializers.SerializerMethodField(
+        help_text="The rules' recommendation, for whoever may see the request (the same as the page)."
+    )
     determination = serializers.CharField(read_only=True, help_text="The Monitoring Officer's decision, if any.")
     grounds = serializers.JSONField(read_only=True)
 
@@ -89,6 +91,17 @@ class AccessRequestSerializer(serializers.ModelSerializer):
             "overrides",
         ]
         read_only_fields = fields
+
+    def get_recommendation(self, access_request: AccessRequest) -> dict[str, Any] | None:
+        return _recommendation_for(self, access_request)
+
+
+def _recommendation_for(serializer: serializers.Serializer, access_request: AccessRequest) -> dict[str, Any] | None:
+    request = serializer.context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not permissions.recommendation_visible(user, access_request):
+        return None
+    return access_request.recommendation
 
 
 class AccessRequestCreateSerializer(serializers.Serializer):
@@ -232,7 +245,9 @@ class AccessRequestListCreateView(generics.ListAPIView):
                 interest_details=interests,
             )
         )
-        return Response(AccessRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AccessRequestSerializer(created, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class AccessRequestDetailView(generics.RetrieveAPIView):
@@ -263,7 +278,7 @@ class AccessRequestDecideView(_ActionView):
     def post(self, request: Request, pk: int) -> Response:
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_decide(actor=request.user, access_request=r, **d))
-        return Response(AccessRequestSerializer(done).data)
+        return Response(AccessRequestSerializer(done, context={"request": request}).data)
 
 
 class AccessRequestReferView(_ActionView):
@@ -275,7 +290,7 @@ class AccessRequestReferView(_ActionView):
     def post(self, request: Request, pk: int) -> Response:
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_refer(actor=request.user, access_request=r, reason=d["reason"]))
-        return Response(AccessRequestSerializer(done).data)
+        return Response(AccessRequestSerializer(done, context={"request": request}).data)
 
 
 class AccessRequestDetermineView(_ActionView):
@@ -287,7 +302,7 @@ class AccessRequestDetermineView(_ActionView):
     def post(self, request: Request, pk: int) -> Response:
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_determine(actor=request.user, access_request=r, **d))
-        return Response(AccessRequestSerializer(done).data)
+        return Response(AccessRequestSerializer(done, context={"request": request}).data)
 
 
 class RevokeGrantSerializer(serializers.Serializer):

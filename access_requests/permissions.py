@@ -327,6 +327,13 @@ def grant_revoke_check(user: Any, grant: Grant) -> None:
     )
 
 
+def recommendation_visible(user: Any, access_request: AccessRequest) -> bool:
+    """Whoever may see the request reads the rules' recommendation with it, the requester included: the
+    contract's create response carries it, and a councillor refused against it knows to refer. Page and API
+    both ask here."""
+    return _signed_in(user) and access_requests_visible_to(user).filter(pk=access_request.pk).exists()
+
+
 def access_rules_visible_to(user: Any) -> QuerySet[AccessRule]:
     return AccessRule.objects.all() if _signed_in(user) else AccessRule.objects.none()
 

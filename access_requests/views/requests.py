@@ -155,6 +155,7 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
             "may_determine": may_determine and r.state == State.REFERRED,
             "mo_conflict": why_not_determine if is_mo and r.state == State.REFERRED and not may_determine else "",
             "may_revoke_grant": may_revoke,
+            "show_recommendation": permissions.recommendation_visible(user, r),
             "may_withdraw": r.state == State.SUBMITTED and user.pk in {r.requester_id, r.made_by_id},
             "is_requester": user.pk == r.requester_id,
             "registered_interests": list(member_interests_current(member=r.requester, council=r.council))
@@ -179,6 +180,7 @@ class _RequestActionView(LoginRequiredMixin, ServiceFormView):
             **super().get_context_data(**kwargs),
             "council": self.access_request.council,
             "r": self.access_request,
+            "show_recommendation": permissions.recommendation_visible(self.request.user, self.access_request),
             "back_url": self.get_success_url(),
         }
 

@@ -6,17 +6,19 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 
 from protocol_portal.core.audit import audited_save
 from protocol_portal.core.dates import EARLIEST
+from protocol_portal.core.system import actor_required, is_system_actor, system_act_check
 from protocol_portal.core.workdays import add_working_days
 from roles.models import Council, Person, today
 from roles.selectors import council_monitoring_officers
 
 from ..models import Complaint, ComplaintEvent, RouteDecision
 from ..permissions import (
+    complaint_actor_roles,
     complaint_grant_view,
     complaint_log_check,
     complaint_transition_check,
@@ -30,7 +32,7 @@ from ..selectors import (
     complaint_past_handler_ids,
     complaint_settings_for,
 )
-from ..workflow import OPEN_STATES, FormalBasis, Procedure, State, transition_allowed
+from ..workflow import OPEN_STATES, Actor, FormalBasis, Procedure, State, transition_allowed
 from .attachments import attachments_store, attachments_validate
 from .notify import complaint_notify
 
@@ -230,9 +232,16 @@ def complaint_transition(
     reason = (reason or "").strip()
     if to not in State.values:
         raise ValidationError({"to": f"Unknown state '{to}'."})
+    actor_required(actor)
     with transaction.atomic():
         complaint = _lock(complaint_id)
         from_state = complaint.state
+        system = is_system_actor(actor)
+        if system:
+            system_act_check(actor, "complaint.escalate_overdue" if to == State.ESCALATED else f"complaint.{to}")
+        elif not complaint_actor_roles(actor, complaint):
+            # The same answer as the page: someone with no part in the complaint may not act on it at all.
+            raise PermissionDenied("You cannot change this complaint's state.")
         if expected_state and expected_state != from_state:
             raise ValidationError(
                 {
@@ -244,7 +253,10 @@ def complaint_transition(
             raise ValidationError(
                 {"to": f"A complaint that is '{complaint.get_state_display()}' cannot be marked '{State(to).label}'."}
             )
-        if actor is not None:
+        if system:
+            if Actor.SYSTEM not in transition_allowed(from_state, to):
+                raise PermissionDenied(f"The portal's scheduler cannot mark a complaint '{State(to).label}'.")
+        else:
             complaint_transition_check(actor, complaint, to)
         if to != State.ACKNOWLEDGED and not reason:
             raise ValidationError({"reason": "Give a reason: it is recorded in the complaint's history."})
