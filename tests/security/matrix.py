@@ -56,4 +56,6 @@ EXEMPT = {
     "password_reset_confirm": "needs a one-time token; covered by the password reset test",
     "roles:sign-out-everywhere": "POST-only; covered by tests/core/test_security.py",
     "notifications:open": "POST-only; covered by tests/core/test_notifications.py",
+    "privacy:sar-extend": "needs a recorded subject access request; covered by tests/privacy/test_subject_access.py",
+    "privacy:sar-release": "POST-only; covered by tests/privacy/test_subject_access.py",
 }

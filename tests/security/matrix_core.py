@@ -80,6 +80,7 @@ CASES = [
     Case("privacy:subject-access", PRIVACY, lambda d: LL),
     Case("privacy:rule-create", PRIVACY, lambda d: LL),
     Case("privacy:hold-create", PRIVACY, lambda d: LL),
+    Case("privacy:sar-create", PRIVACY, lambda d: LL),
     Case("api-token", everyone(NOT_ALLOWED)),
     Case("api-tokens", signed_in(OK)),
     Case("api-schema", everyone(OK)),
