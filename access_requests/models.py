@@ -11,6 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from roles.models import Committee, Council, Office
 
+from .life import ACCESS_REQUEST_LIFE, OPEN_STATES
+from .life import DECISION_STATE as DECISION_STATE  # declared in life.py, read from here too
+from .life import Decision as Decision
+from .life import State as State
 from .storage import document_storage
 
 
@@ -235,40 +239,6 @@ class Basis(models.TextChoices):
     CONSTITUENT = "constituent", "On behalf of a constituent"
 
 
-class Decision(models.TextChoices):
-    GRANT_INSPECT = "grant_inspect", "Grant: inspect only"
-    GRANT_COPY = "grant_copy", "Grant: with a copy"
-    PARTIAL = "partial", "Partial: inspect the parts stated"
-    REFUSE = "refuse", "Refuse"
-
-
-class State(models.TextChoices):
-    SUBMITTED = "submitted", "Awaiting decision"
-    GRANTED = "granted", "Granted"
-    PARTIAL = "partial", "Partly granted"
-    REFUSED = "refused", "Refused"
-    REFERRED = "referred", "With the Monitoring Officer"
-    DETERMINED_GRANTED = "determined_granted", "Granted by the Monitoring Officer"
-    DETERMINED_REFUSED = "determined_refused", "Refusal upheld by the Monitoring Officer"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-# The one transition map: from state -> states it may move to.
-TRANSITIONS: dict[str, set[str]] = {
-    State.SUBMITTED: {State.GRANTED, State.PARTIAL, State.REFUSED, State.REFERRED, State.WITHDRAWN},
-    State.REFUSED: {State.REFERRED},
-    State.PARTIAL: {State.REFERRED},
-    State.REFERRED: {State.DETERMINED_GRANTED, State.DETERMINED_REFUSED},
-}
-OPEN_STATES = (State.SUBMITTED, State.REFERRED)
-DECISION_STATE = {
-    Decision.GRANT_INSPECT: State.GRANTED,
-    Decision.GRANT_COPY: State.GRANTED,
-    Decision.PARTIAL: State.PARTIAL,
-    Decision.REFUSE: State.REFUSED,
-}
-
-
 class AccessRequest(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="access_requests")
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_requests")
@@ -334,10 +304,11 @@ class AccessRequest(models.Model):
                 violation_error_message="Name a document or describe the information.",
             ),
             models.CheckConstraint(condition=~Q(purpose=""), name="access_request_has_purpose"),
+            ACCESS_REQUEST_LIFE.state_constraint("access_request_state_known"),
             # One open request per councillor and document: a second would split the decision.
             models.UniqueConstraint(
                 fields=["requester", "document"],
-                condition=Q(state__in=["submitted", "referred"]) & Q(document__isnull=False),
+                condition=Q(state__in=[str(s) for s in OPEN_STATES]) & Q(document__isnull=False),
                 name="access_request_one_open_per_document",
                 violation_error_message="You already have an open request for this document.",
             ),

@@ -12,6 +12,7 @@ Policy (docs/access_requests.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,7 @@ from roles.models import Appointment, Council, Office, Person, today
 from roles.permissions import admin_council_ids, monitoring_officer_council_ids
 from roles.selectors import council_monitoring_officers, people_closely_related_to
 
+from .life import ACCESS_REQUEST_LIFE, ACTION_MOVES, Party
 from .models import AccessLogEntry, AccessPolicy, AccessRequest, AccessRule, Document, Grant, State
 
 DEFAULT_DECIDER_LEVELS = ("head_of_paid_service", "chief_officer")
@@ -262,39 +264,50 @@ def mo_conflict(user: Any, access_request: AccessRequest) -> str:
     return ""
 
 
+def access_request_roles(
+    user: Any, access_request: AccessRequest, *, wanted: Iterable[str] = tuple(Party.values)
+) -> set[str]:
+    """Who ``user`` is for this request (only the ``wanted`` parties are looked up)."""
+    roles: set[str] = set()
+    if not _signed_in(user):
+        return roles
+    wanted = set(wanted)
+    if Party.REQUESTER in wanted and user.pk in {access_request.requester_id, access_request.made_by_id}:
+        roles.add(Party.REQUESTER)
+    if Party.DECIDER in wanted and user.pk in request_decider_ids(access_request):
+        roles.add(Party.DECIDER)
+    if (
+        Party.MONITORING_OFFICER in wanted
+        and user.pk in {p.pk for p in council_monitoring_officers(council=access_request.council)}
+        and not mo_conflict(user, access_request)
+    ):
+        roles.add(Party.MONITORING_OFFICER)
+    return roles
+
+
+# Why each action is refused: when the request is past it, and when the person is not the one to take it.
+_NOT_NOW = {
+    "decide": "it is not awaiting a decision",
+    "refer": "it cannot be referred to the Monitoring Officer now",
+    "determine": "only a request referred to the Monitoring Officer can be determined",
+    "withdraw": "it can no longer be withdrawn",
+}
+_NOT_YOU = {
+    "decide": "Only the document's owner, the council's administrators or senior officers decide.",
+    "refer": "Only the requester after a refusal, or a deciding officer in doubt, can refer this.",
+    "determine": "Only the council's Monitoring Officer determines need-to-know disputes.",
+    "withdraw": "Only the requester can withdraw the request.",
+}
+
+
 def access_request_check(user: Any, action: str, access_request: AccessRequest) -> None:
-    """Raise PermissionDenied unless the user may take ``action`` on the (visible) request."""
+    """Raise PermissionDenied unless the user may take ``action`` on the (visible) request now.
+
+    The states and parties of each action come from ``ACCESS_REQUEST_LIFE`` (``life.py``).
+    """
     if not _signed_in(user):
         raise PermissionDenied("Sign in first.")
     if action == "view":
-        return
-    if action == "decide":
-        if access_request.state != State.SUBMITTED:
-            raise PermissionDenied(
-                f"This request is {State(access_request.state).label.lower()}: it is not awaiting a decision."
-            )
-        if user.pk not in request_decider_ids(access_request):
-            raise PermissionDenied("Only the document's owner, the council's administrators or senior officers decide.")
-        return
-    if action == "refer":
-        is_requester = user.pk in {access_request.requester_id, access_request.made_by_id}
-        if access_request.state in (State.REFUSED, State.PARTIAL) and is_requester:
-            return
-        if access_request.state == State.SUBMITTED and user.pk in request_decider_ids(access_request):
-            return  # an officer in doubt asks the Monitoring Officer (TW 3.6)
-        raise PermissionDenied("Only the requester after a refusal, or a deciding officer in doubt, can refer this.")
-    if action == "determine":
-        if access_request.state != State.REFERRED:
-            raise PermissionDenied("Only a request referred to the Monitoring Officer can be determined.")
-        if user.pk not in {p.pk for p in council_monitoring_officers(council=access_request.council)}:
-            raise PermissionDenied("Only the council's Monitoring Officer determines need-to-know disputes.")
-        conflict = mo_conflict(user, access_request)
-        if conflict:
-            raise PermissionDenied(conflict)
-        return
-    if action == "withdraw":
-        if user.pk not in {access_request.requester_id, access_request.made_by_id}:
-            raise PermissionDenied("Only the requester can withdraw the request.")
         return
     if action == "revoke_grant":
         grant = Grant.objects.filter(request=access_request, revoked_at__isnull=True).first()
@@ -306,7 +319,20 @@ def access_request_check(user: Any, action: str, access_request: AccessRequest) 
         if user.pk != access_request.requester_id:
             raise PermissionDenied("Only the councillor granted access accepts the undertaking.")
         return
-    raise ValueError(action)
+    if action not in ACTION_MOVES:
+        raise ValueError(action)
+    moves = [ACCESS_REQUEST_LIFE.moves[name] for name in ACTION_MOVES[action]]
+    open_now = [move for move in moves if access_request.state in move.sources]
+    if not open_now:
+        raise PermissionDenied(f"This request is {State(access_request.state).label.lower()}: {_NOT_NOW[action]}.")
+    parties = set().union(*(move.actors for move in open_now))
+    if access_request_roles(user, access_request, wanted=parties):
+        return
+    if Party.MONITORING_OFFICER in parties and user.pk in {
+        p.pk for p in council_monitoring_officers(council=access_request.council)
+    }:
+        raise PermissionDenied(mo_conflict(user, access_request))
+    raise PermissionDenied(_NOT_YOU[action])
 
 
 def grant_revoke_check(user: Any, grant: Grant) -> None:

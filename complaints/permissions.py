@@ -28,7 +28,7 @@ from .models import (
     RoutingChain,
     StepNotice,
 )
-from .workflow import Actor, State, transition_allowed
+from .workflow import COMPLAINT_LIFE, Actor
 
 VIEW_PERM = "view_complaint"
 
@@ -120,13 +120,6 @@ def complaint_actor_roles(user: Any, complaint: Complaint) -> set[str]:
     return roles
 
 
-def complaint_transition_check(user: Any, complaint: Complaint, to_state: str) -> None:
-    allowed = transition_allowed(complaint.state, to_state)
-    if allowed and not (complaint_actor_roles(user, complaint) & allowed):
-        labels = " or ".join(sorted(str(Actor(a).label).lower() for a in allowed if a != Actor.SYSTEM))
-        raise PermissionDenied(f"Only the {labels} can mark this complaint {State(to_state).label.lower()}.")
-
-
 def complaint_check(user: Any, action: str, complaint: Complaint) -> None:
     """``action``: record_action (handler or referred MO) or attach (parties, handler, administrators)."""
     roles = complaint_actor_roles(user, complaint)
@@ -138,10 +131,9 @@ def complaint_check(user: Any, action: str, complaint: Complaint) -> None:
 
 
 def complaint_available_transitions(user: Any, complaint: Complaint) -> list[str]:
-    from .workflow import targets_from
-
-    roles = complaint_actor_roles(user, complaint)
-    return [to for to in targets_from(complaint.state) if transition_allowed(complaint.state, to) & roles]
+    """The states this person may move the complaint to now (guards and reasons are checked on the move)."""
+    moves = COMPLAINT_LIFE.available(complaint.state, complaint_actor_roles(user, complaint))
+    return list(dict.fromkeys(move.target for move in moves))
 
 
 def chain_manage_check(user: Any, council: Any) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from protocol_portal.core.transitions import Machine, Move
+
 
 class State(models.TextChoices):
     RECEIVED = "received", "Received"
@@ -44,23 +46,50 @@ AWAITING_ACKNOWLEDGEMENT = frozenset({State.RECEIVED, State.ESCALATED})
 
 _H, _A, _C, _M, _S = Actor.HANDLER, Actor.ADMINISTRATOR, Actor.COMPLAINANT, Actor.MONITORING_OFFICER, Actor.SYSTEM
 
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (State.RECEIVED, State.ACKNOWLEDGED): frozenset({_H, _A}),
-    (State.ESCALATED, State.ACKNOWLEDGED): frozenset({_H, _A}),
-    **{(s, State.INFORMAL): frozenset({_H}) for s in (State.RECEIVED, State.ACKNOWLEDGED, State.ESCALATED)},
-    **{(s, State.ESCALATED): frozenset({_H, _A, _S}) for s in OPEN_STATES},
-    **{(s, State.REFERRED): frozenset({_H, _A}) for s in OPEN_STATES},
-    **{(s, State.RESOLVED): frozenset({_H}) for s in OPEN_STATES},
-    (State.REFERRED, State.RESOLVED): frozenset({_H, _A, _M}),
-    **{(s, State.WITHDRAWN): frozenset({_C, _A}) for s in ACTIVE_STATES},
-    **{(s, State.CLOSED): frozenset({_H, _A, _M}) for s in (State.RESOLVED, State.WITHDRAWN, State.REFERRED)},
-}
+# The one declaration of a complaint's life: every move, from where, to where, and who may make it.
+# Only acknowledging needs no reason; the services add each move's own checks (routing, outcome).
+COMPLAINT_LIFE = Machine(
+    states=State,
+    noun="complaint",
+    moves=[
+        Move(
+            "acknowledge",
+            sources=AWAITING_ACKNOWLEDGEMENT,
+            target=State.ACKNOWLEDGED,
+            actors=frozenset({_H, _A}),
+            reason_required=False,
+        ),
+        Move(
+            "resolve_informally",
+            sources=frozenset({State.RECEIVED, State.ACKNOWLEDGED, State.ESCALATED}),
+            target=State.INFORMAL,
+            actors=frozenset({_H}),
+        ),
+        Move("escalate", sources=OPEN_STATES, target=State.ESCALATED, actors=frozenset({_H, _A, _S})),
+        Move("refer", sources=OPEN_STATES, target=State.REFERRED, actors=frozenset({_H, _A})),
+        Move("resolve", sources=OPEN_STATES, target=State.RESOLVED, actors=frozenset({_H})),
+        Move(
+            "resolve_referred",
+            sources=frozenset({State.REFERRED}),
+            target=State.RESOLVED,
+            actors=frozenset({_H, _A, _M}),
+        ),
+        Move("withdraw", sources=ACTIVE_STATES, target=State.WITHDRAWN, actors=frozenset({_C, _A})),
+        Move(
+            "close",
+            sources=frozenset({State.RESOLVED, State.WITHDRAWN, State.REFERRED}),
+            target=State.CLOSED,
+            actors=frozenset({_H, _A, _M}),
+        ),
+    ],
+)
 
 
 def transition_allowed(from_state: str, to_state: str) -> frozenset[str]:
-    """The actors who may make this move (empty: the move does not exist)."""
-    return TRANSITIONS.get((from_state, to_state), frozenset())
+    """The actors who may move a complaint from ``from_state`` to ``to_state`` (empty: no such move)."""
+    move = COMPLAINT_LIFE.move_to(from_state, to_state)
+    return move.actors if move else frozenset()
 
 
 def targets_from(from_state: str) -> list[str]:
-    return [to for (frm, to) in TRANSITIONS if frm == from_state]
+    return COMPLAINT_LIFE.targets_from(from_state)

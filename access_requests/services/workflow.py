@@ -1,6 +1,7 @@
 """The life of an information-access request: submit, decide, refer, determine, withdraw.
 
-Only ``_transition`` writes ``state``, inside the caller's atomic block on a locked row.
+Only ``_move`` writes ``state`` (through ``ACCESS_REQUEST_LIFE``), inside the caller's atomic block on a
+locked row, after ``permissions.access_request_check`` has said who may and when.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from guardian.shortcuts import assign_perm
 from notifications.services import notice_raise
 from protocol_portal.core.audit import audited_save
 from protocol_portal.core.dates import LATEST
+from protocol_portal.core.system import system_actor
 from protocol_portal.core.workdays import add_working_days
 from roles.models import Council, Person, today
 from roles.selectors import council_monitoring_officers, person_is_member_of
 
 from .. import permissions
+from ..life import ACCESS_REQUEST_LIFE
 from ..models import (
     DECISION_STATE,
     REFUSAL_GROUNDS,
-    TRANSITIONS,
     AccessPolicy,
     AccessRequest,
     Basis,
@@ -40,16 +42,25 @@ from .grants import COPY, grant_create
 DEFAULT_DECISION_DAYS = 10
 
 
-def _transition(access_request: AccessRequest, to: str) -> None:
-    if to not in TRANSITIONS.get(access_request.state, set()):
-        current = State(access_request.state).label.lower()
-        raise ValidationError(f"This request is {current}: it cannot move to '{State(to).label.lower()}'.")
-    access_request.state = to
+def _move(
+    locked: AccessRequest, *, actor: Any, to: str, reason: str, history: str, changes: dict[str, Any]
+) -> AccessRequest:
+    """Make the move to ``to`` on the locked request, writing ``changes`` in the same history row."""
+    moved, _ = ACCESS_REQUEST_LIFE.apply(
+        locked,
+        actor=actor,
+        roles=permissions.access_request_roles(actor, locked),
+        to=to,
+        reason=reason or history,
+        changes=changes,
+        lock=False,
+    )
+    return moved
 
 
 def _locked(access_request: AccessRequest) -> AccessRequest:
     return (
-        AccessRequest.objects.select_for_update(of=("self",))
+        AccessRequest.objects.select_for_update(of=("self",), no_key=True)
         .select_related("council", "document", "requester")
         .get(pk=access_request.pk)
     )
@@ -200,13 +211,20 @@ def access_request_decide(
             # A rule that forbids is not advice: the officer cannot decide past it (the MO may, on a referral).
             raise ValidationError({"decision": forbidden_message(decision, forbidding)})
         cited = _cited_grounds(rules, grounds)
-        _transition(locked, DECISION_STATE[Decision(decision)])
-        locked.decision = decision
-        locked.grounds = cited
-        locked.reasons = reasons.strip()
-        locked.decided_by = actor
-        locked.decided_at = timezone.now()
-        audited_save(locked, actor=actor, reason=f"Decided: {Decision(decision).label}")
+        _move(
+            locked,
+            actor=actor,
+            to=DECISION_STATE[Decision(decision)],
+            reason=reasons.strip(),
+            history=f"Decided: {Decision(decision).label}",
+            changes={
+                "decision": decision,
+                "grounds": cited,
+                "reasons": reasons.strip(),
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
+        )
         if decision != Decision.REFUSE and locked.document_id:
             grant_create(
                 actor=actor,
@@ -240,11 +258,14 @@ def access_request_refer(*, actor: Any, access_request: AccessRequest, reason: s
         mos = council_monitoring_officers(council=locked.council)
         if not mos:
             raise ValidationError("This council has no Monitoring Officer in post: ask the clerk.")
-        _transition(locked, State.REFERRED)
-        locked.referred_by = actor
-        locked.referral_reason = reason.strip()
-        locked.referred_at = timezone.now()
-        audited_save(locked, actor=actor, reason="Referred to the Monitoring Officer")
+        _move(
+            locked,
+            actor=actor,
+            to=State.REFERRED,
+            reason=reason.strip(),
+            history="Referred to the Monitoring Officer",
+            changes={"referred_by": actor, "referral_reason": reason.strip(), "referred_at": timezone.now()},
+        )
         _notify(
             mos,
             key=f"access-request:{locked.pk}:referred",
@@ -302,19 +323,27 @@ def access_request_determine(
                     + " As Monitoring Officer you may override this: give the reason for the override."
                 }
             )
-        locked.overrides = [
+        overrides = [
             {"rule": r.rule, "clause": r.clause, "citation": citation(r), "reason": override_reason} for r in forbidding
         ]
-        _transition(locked, State.DETERMINED_GRANTED if granted else State.DETERMINED_REFUSED)
-        locked.determination = decision
-        locked.determination_reasons = reasons.strip()
-        locked.determined_by = actor
-        locked.determined_at = timezone.now()
-        history_reason = f"Determined by the Monitoring Officer: {Decision(decision).label}"
-        if locked.overrides:
-            overridden = ", ".join(o["citation"] for o in locked.overrides)
+        history_reason = reasons.strip()
+        if overrides:
+            overridden = ", ".join(o["citation"] for o in overrides)
             history_reason += f"; overriding {overridden}: {override_reason}"
-        audited_save(locked, actor=actor, reason=history_reason)
+        _move(
+            locked,
+            actor=actor,
+            to=State.DETERMINED_GRANTED if granted else State.DETERMINED_REFUSED,
+            reason=history_reason,
+            history=f"Determined by the Monitoring Officer: {Decision(decision).label}",
+            changes={
+                "determination": decision,
+                "determination_reasons": reasons.strip(),
+                "determined_by": actor,
+                "determined_at": timezone.now(),
+                "overrides": overrides,
+            },
+        )
         existing = Grant.objects.filter(request=locked).first()
         if granted:
             if existing is not None:
@@ -351,8 +380,7 @@ def access_request_withdraw(*, actor: Any, access_request: AccessRequest, reason
     with transaction.atomic():
         locked = _locked(access_request)
         permissions.access_request_check(actor, "withdraw", locked)
-        _transition(locked, State.WITHDRAWN)
-        audited_save(locked, actor=actor, reason=reason or "Withdrawn by the requester")
+        _move(locked, actor=actor, to=State.WITHDRAWN, reason=reason, history="Withdrawn by the requester", changes={})
     return locked
 
 
@@ -381,7 +409,7 @@ def access_requests_remind(*, on: date | None = None) -> dict[str, int]:
             if getattr(locked, field) is not None or locked.state != State.SUBMITTED:
                 continue
             setattr(locked, field, on)
-            audited_save(locked, actor=None, reason=subject)
+            audited_save(locked, actor=system_actor(), reason=subject)
             _notify(
                 _deciders(locked),
                 key=f"access-request:{locked.pk}:{key}",

@@ -285,6 +285,10 @@ class RequestWithdrawView(LoginRequiredMixin, View):
             services.access_request_withdraw(actor=request.user, access_request=access_request)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:  # e.g. withdrawn already, in another tab
+            if request.user.pk not in {access_request.requester_id, access_request.made_by_id}:
+                raise
+            messages.error(request, str(exc))
         else:
             messages.success(request, "Request withdrawn.")
         return redirect("access_requests:request-detail", pk=pk)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from protocol_portal.core.files import private_storage
 from roles.models import Council, Office
 
-from ..workflow import FormalBasis, Procedure, State
+from ..workflow import COMPLAINT_LIFE, FormalBasis, Procedure, State
 from .chains import ChainStep, RoutingChain
 
 
@@ -80,7 +80,7 @@ class Complaint(models.Model):
                 name="complaint_not_handled_by_subject",
                 violation_error_message="The person complained about cannot handle the complaint.",
             ),
-            models.CheckConstraint(condition=Q(state__in=State.values), name="complaint_state_known"),
+            COMPLAINT_LIFE.state_constraint("complaint_state_known"),
         ]
 
     def __str__(self) -> str:

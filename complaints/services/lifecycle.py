@@ -7,11 +7,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
 from protocol_portal.core.dates import EARLIEST
 from protocol_portal.core.system import actor_required, is_system_actor, system_act_check
+from protocol_portal.core.transitions import SYSTEM, Move
 from protocol_portal.core.workdays import add_working_days
 from roles.models import Council, Person, today
 from roles.selectors import council_monitoring_officers
@@ -21,7 +22,6 @@ from ..permissions import (
     complaint_actor_roles,
     complaint_grant_view,
     complaint_log_check,
-    complaint_transition_check,
     route_preview_check,
 )
 from ..routing import Route, route_resolve
@@ -32,7 +32,7 @@ from ..selectors import (
     complaint_past_handler_ids,
     complaint_settings_for,
 )
-from ..workflow import OPEN_STATES, Actor, FormalBasis, Procedure, State, transition_allowed
+from ..workflow import COMPLAINT_LIFE, OPEN_STATES, FormalBasis, Procedure, State
 from .attachments import attachments_store, attachments_validate
 from .notify import complaint_notify
 
@@ -207,12 +207,7 @@ def complaint_create(
 
 
 def _lock(complaint_id: int) -> Complaint:
-    queryset = Complaint.objects.select_related("council", "chain", "subject_office", "complainant_office")
-    if connection.features.has_select_for_update_of:
-        queryset = queryset.select_for_update(of=("self",))
-    else:
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=complaint_id)
+    return COMPLAINT_LIFE.lock(Complaint, complaint_id)
 
 
 def complaint_transition(
@@ -227,55 +222,48 @@ def complaint_transition(
     expected_state: str = "",
     on: date | None = None,
 ) -> Complaint:
-    """Move a complaint to ``to``. Locks the row: of two people acting at once, one wins, the other is told."""
+    """Move a complaint to ``to``. Locks the row: of two people acting at once, one wins, the other is told.
+
+    ``actor`` is required: the deadline check acts as the named portal scheduler (only moves that name the system).
+    """
     on = on or today()
     reason = (reason or "").strip()
-    if to not in State.values:
-        raise ValidationError({"to": f"Unknown state '{to}'."})
     actor_required(actor)
     with transaction.atomic():
         complaint = _lock(complaint_id)
         from_state = complaint.state
-        system = is_system_actor(actor)
-        if system:
+        if is_system_actor(actor):
+            # The named scheduler, only for the acts on its list (and only moves that name the system).
             system_act_check(actor, "complaint.escalate_overdue" if to == State.ESCALATED else f"complaint.{to}")
-        elif not complaint_actor_roles(actor, complaint):
-            # The same answer as the page: someone with no part in the complaint may not act on it at all.
-            raise PermissionDenied("You cannot change this complaint's state.")
-        if expected_state and expected_state != from_state:
-            raise ValidationError(
-                {
-                    "to": f"Someone else changed this complaint while you were looking at it: it is now "
-                    f"'{complaint.get_state_display()}'. Check the timeline and try again."
-                }
-            )
-        if not transition_allowed(from_state, to):
-            raise ValidationError(
-                {"to": f"A complaint that is '{complaint.get_state_display()}' cannot be marked '{State(to).label}'."}
-            )
-        if system:
-            if Actor.SYSTEM not in transition_allowed(from_state, to):
-                raise PermissionDenied(f"The portal's scheduler cannot mark a complaint '{State(to).label}'.")
+            roles = {SYSTEM}
         else:
-            complaint_transition_check(actor, complaint, to)
-        if to != State.ACKNOWLEDGED and not reason:
-            raise ValidationError({"reason": "Give a reason: it is recorded in the complaint's history."})
-        _apply(
-            complaint=complaint,
-            actor=actor,
-            to=to,
-            reason=reason,
-            procedure=procedure,
-            formal_basis=formal_basis,
-            outcome=outcome,
-            on=on,
-        )
-        complaint.state = to
-        audited_save(
+            roles = complaint_actor_roles(actor, complaint)
+            if not roles:
+                # The same answer as the page: someone with no part in the complaint may not act on it at all.
+                raise PermissionDenied("You cannot change this complaint's state.")
+
+        def before_save(record: Complaint, move: Move) -> None:
+            _apply(
+                complaint=record,
+                actor=actor,
+                from_state=from_state,
+                to=move.target,
+                reason=reason,
+                procedure=procedure,
+                formal_basis=formal_basis,
+                outcome=outcome,
+                on=on,
+            )
+
+        complaint, _ = COMPLAINT_LIFE.apply(
             complaint,
             actor=actor,
-            reason=f"{State(from_state).label} → {State(to).label}: {reason}"[:500],
-            validate=False,
+            roles=roles,
+            to=to,
+            reason=reason,
+            expected_state=expected_state,
+            lock=False,
+            before_save=before_save,
         )
         audited_save(
             ComplaintEvent(
@@ -301,8 +289,18 @@ def complaint_transition(
 
 
 def _apply(
-    *, complaint: Complaint, actor: Any, to: str, reason: str, procedure: str, formal_basis: str, outcome: str, on: date
+    *,
+    complaint: Complaint,
+    actor: Any,
+    from_state: str,
+    to: str,
+    reason: str,
+    procedure: str,
+    formal_basis: str,
+    outcome: str,
+    on: date,
 ) -> None:
+    """The extra work of a move, on the locked record after the engine's checks (a refusal here writes nothing)."""
     settings = complaint_settings_for(council=complaint.council)
     if to == State.ACKNOWLEDGED:
         complaint.acknowledged_on = on
@@ -332,14 +330,16 @@ def _apply(
         round_no = (complaint.route.order_by("-round").values_list("round", flat=True).first() or 0) + 1
         _assign(complaint=complaint, route=route, round_no=round_no, actor=actor)
     elif to == State.REFERRED:
-        _refer(complaint=complaint, reason=reason, procedure=procedure, formal_basis=formal_basis)
+        _refer(
+            complaint=complaint, from_state=from_state, reason=reason, procedure=procedure, formal_basis=formal_basis
+        )
     elif to == State.RESOLVED:
         if not outcome.strip():
             raise ValidationError({"outcome": "Record the outcome: the complainant will see it."})
         complaint.outcome = outcome.strip()
 
 
-def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: str) -> None:
+def _refer(*, complaint: Complaint, from_state: str, reason: str, procedure: str, formal_basis: str) -> None:
     if procedure not in Procedure.values:
         raise ValidationError({"procedure": "Choose the formal procedure the complaint is referred to."})
     allowed = complaint.chain.procedure_list()
@@ -348,7 +348,7 @@ def _refer(*, complaint: Complaint, reason: str, procedure: str, formal_basis: s
         raise ValidationError(
             {"procedure": f"{complaint.council}'s protocol refers this kind of complaint to: {names}."}
         )
-    if (complaint.informal_first or complaint.state == State.INFORMAL) and formal_basis not in FormalBasis.values:
+    if (complaint.informal_first or from_state == State.INFORMAL) and formal_basis not in FormalBasis.values:
         raise ValidationError(
             {
                 "formal_basis": "The complainant asked for informal resolution: record their consent to the formal "

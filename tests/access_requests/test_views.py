@@ -234,4 +234,4 @@ def test_withdraw_then_withdraw_again_gives_a_message(exempt, client, login, per
     r.refresh_from_db()
     assert r.state == "withdrawn"
     page = client.post(f"/requests/{r.pk}/withdraw/", follow=True).content.decode()
-    assert "cannot move" in page
+    assert "This request is withdrawn: it can no longer be withdrawn." in page

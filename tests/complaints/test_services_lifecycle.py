@@ -144,6 +144,16 @@ def test_move_not_in_the_map_is_refused(demo, person):
     assert "cannot be marked" in excinfo.value.message_dict["to"][0]
 
 
+def test_the_deadline_check_may_only_escalate(demo, person):
+    """``actor=None`` is the system: the map opens escalation to it and nothing else."""
+    complaint = log(person)
+    before = complaint.history.count()
+    with pytest.raises(PermissionDenied):
+        complaint_transition(actor=None, complaint_id=complaint.pk, to="withdrawn", reason="Tidy up")
+    complaint.refresh_from_db()
+    assert (complaint.state, complaint.history.count()) == ("received", before)
+
+
 def test_only_the_handler_resolves_and_the_complainant_sees_the_outcome(demo, person):
     complaint = log(person, by="ll-councillor-1", subject="ll-town-clerk")
     with pytest.raises(PermissionDenied):
