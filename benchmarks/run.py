@@ -248,6 +248,8 @@ def main() -> int:
         "DATABASE_URL": args.database_url,
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(60)),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        # Production needs a broker; none listens here, so publishes fail fast and wait for a sweep.
+        "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", f"redis://127.0.0.1:{free_port()}/0"),
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_COOKIES": "False",
         "STATIC_ROOT": static_root,

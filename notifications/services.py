@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from protocol_portal.core.audit import audited_save
@@ -22,27 +22,27 @@ def notice_raise(*, recipient: Any, key: str, subject: str, body: str, url: str 
     """
     if recipient is None:
         return None
-    with transaction.atomic():
-        if Notice.objects.filter(key=key).exists():
-            return None
-        notice = Notice(recipient=recipient, key=key[:200], subject=subject[:200], body=body, url=url)
-        audited_save(notice, actor=None, reason="Notice raised", validate=False)
-        notice_id = notice.pk
-        transaction.on_commit(lambda: notice_enqueue(notice_id))
+    if Notice.objects.filter(key=key[:200]).exists():
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: losing a race on ``key`` leaves the caller's work intact
+            notice = Notice(recipient=recipient, key=key[:200], subject=subject[:200], body=body, url=url)
+            audited_save(notice, actor=None, reason="Notice raised", validate=False)
+    except IntegrityError:
+        return None  # raised at the same moment by another request: it is recorded once
+    notice_id = notice.pk
+    transaction.on_commit(lambda: notice_enqueue(notice_id))
     return notice
 
 
-def notice_enqueue(notice_id: int) -> bool:
+def notice_enqueue(notice_id: int, *, sweep: bool = False) -> bool:
     """Hand a committed notice to the broker. If the broker is down the row stays unsent
     and ``notices_redeliver_pending`` (beat) enqueues it again later: nothing is lost."""
+    from protocol_portal.core.enqueue import enqueue
+
     from .tasks import notice_deliver
 
-    try:
-        notice_deliver.delay(notice_id)
-    except Exception:  # noqa: BLE001 - any broker failure leaves the outbox row for redelivery
-        logger.warning("Broker unavailable; notice %s left in the outbox for redelivery", notice_id, exc_info=True)
-        return False
-    return True
+    return enqueue(notice_deliver, notice_id, sweep=sweep)
 
 
 def notice_mark_read(*, user: Any, notice: Notice) -> Notice:

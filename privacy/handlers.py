@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from protocol_portal.core.files import private_files_delete_on_commit
 from roles.models import Council, InterestDeclaration, RelationshipDeclaration
 
 from .registry import RetentionHandler, register_retention
@@ -50,9 +51,12 @@ def _anonymise_complaint(record: Any, reason: str) -> None:
 
 
 def _delete_complaint(record: Any, reason: str) -> None:
-    for child in [*record.events.all(), *record.route.all(), *record.attachments.all()]:
+    attachments = list(record.attachments.all())
+    for child in [*record.events.all(), *record.route.all(), *attachments]:
         delete_record(child, reason=reason)
     delete_record(record, reason=reason)
+    # The evidence files go too (bucket or local folder), once the rows' removal has committed.
+    private_files_delete_on_commit([attachment.file.name for attachment in attachments])
 
 
 def _anonymise_access_request(record: Any, reason: str) -> None:

@@ -108,7 +108,7 @@ def legal_hold_place(*, actor: Any, hold: LegalHold) -> LegalHold:
 def legal_hold_lift(*, actor: Any, hold: LegalHold, reason: str) -> LegalHold:
     privacy_check(actor, hold.council)
     with transaction.atomic():
-        locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
+        locked = LegalHold.objects.select_for_update(of=("self",), no_key=True).get(pk=hold.pk)
         if locked.lifted_on is not None:
             raise ValidationError("This hold has already been lifted.")
         locked.lifted_on = timezone.localdate()

@@ -20,6 +20,7 @@ api_patterns: list = [
     path("", include("expectations.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("access_requests.api_urls")),
+    path("", include("standards.api_urls")),
 ]
 
 sign_in_view = method_decorator(
@@ -35,7 +36,9 @@ password_reset_view = method_decorator(
 
 urlpatterns = [
     path("", roles_views.home, name="home"),
+    # Probes: no sign-in, no rate limit (neither is applied to these views).
     path("healthz/", core_views.healthz, name="healthz"),
+    path("readyz/", core_views.readyz, name="readyz"),
     path("accounts/login/", sign_in_view.as_view(), name="login"),
     path("accounts/password_reset/", password_reset_view.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -47,6 +50,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("requests/", include("access_requests.urls")),
     path("privacy/", include("privacy.urls")),
+    path("standards/", include("standards.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

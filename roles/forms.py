@@ -211,8 +211,8 @@ class RelationshipDeclarationForm(_CouncilScopedForm):
 class InterestDeclarationForm(_CouncilScopedForm):
     class Meta:
         model = InterestDeclaration
-        fields = ["member", "category", "description", "matters", "start_date"]
-        widgets = {"start_date": DateInput()}
+        fields = ["member", "category", "description", "matters", "start_date", "arose_on", "sensitive", "acting_party"]
+        widgets = {"start_date": DateInput(), "arose_on": DateInput()}
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, council=council, **kwargs)

@@ -46,6 +46,7 @@ OFFICE_FLAGS = {
     "rfo": "is_rfo",
     "administrator": "is_administrator",
     "chair_of_council": "is_chair_of_council",
+    "independent_person": "is_independent_person",
 }
 
 
@@ -323,6 +324,8 @@ def _load_demo_extras(tally: Tally) -> None:
                         description=interest["description"],
                         matters=interest.get("matters", ""),
                         start_date=date.fromisoformat(interest["start_date"]),
+                        sensitive=interest.get("sensitive", False),
+                        acting_party=interest.get("acting_party", ""),
                     ),
                     reason=reason,
                 )

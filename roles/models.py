@@ -185,6 +185,12 @@ class Office(models.Model):
         help_text="Holders maintain this council's records in the portal (usually the clerk).",
     )
     is_chair_of_council = models.BooleanField("Chair of the council (Mayor)", default=False)
+    is_independent_person = models.BooleanField(
+        "Independent Person",
+        default=False,
+        help_text="Appointed under the Localism Act 2011 s28(7): their views are sought on Code of Conduct "
+        "allegations that have been investigated.",
+    )
     management_level = models.CharField(
         max_length=20,
         choices=ManagementLevel.choices,
@@ -481,6 +487,15 @@ class InterestDeclaration(models.Model):
         NON_REGISTRABLE = "non_registrable", "Non-registrable interest"
         ACTING_AGAINST_COUNCIL = "acting_against", "Acting against the council (TW 2.33)"
 
+    # Published on the council's public registers (Localism Act s29; TW 2.33-2.34).
+    PUBLIC_INTERESTS = (Category.DPI, Category.OTHER_REGISTRABLE)
+
+    class ActingParty(models.TextChoices):
+        MEMBER = "member", "The member"
+        SPOUSE_OR_PARTNER = "spouse_or_partner", "Spouse or partner"
+        EMPLOYER = "employer", "Employer"
+        COMPANY = "company", "A company or body the member is involved in"
+
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="interest_declarations")
     member = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interest_declarations")
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -493,9 +508,29 @@ class InterestDeclaration(models.Model):
     )
     start_date = models.DateField(help_text="Date registered.")
     end_date = models.DateField(null=True, blank=True)
+    sensitive = models.BooleanField(
+        "Sensitive interest (s32)",
+        default=False,
+        help_text="The Monitoring Officer agrees that publishing the details could lead to violence or "
+        "intimidation: the public register says only that the member has an interest whose details are withheld.",
+    )
+    arose_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of election or of the change that made this interest registrable: it must be "
+        "notified to the Monitoring Officer within 28 days.",
+    )
+    acting_party = models.CharField(
+        max_length=20,
+        choices=ActingParty.choices,
+        blank=True,
+        help_text="For acting against the council: who acts (TW 2.33).",
+    )
 
     history = HistoricalRecords()
     objects = DatedQuerySet.as_manager()
+
+    NOTIFY_WITHIN_DAYS = 28
 
     class Meta:
         ordering = ["council__name", "-start_date"]

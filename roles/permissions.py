@@ -75,6 +75,18 @@ def council_manage_check(user: Any, council: Council) -> None:
         raise PermissionDenied("Only this council's administrators can change its records.")
 
 
+def can_keep_interest_register(user: Any, council: Council) -> bool:
+    """The register of interests is kept by the council's administrators or its Monitoring Officer (s29)."""
+    return council.pk in admin_council_ids(user) | monitoring_officer_council_ids(user)
+
+
+def interest_register_check(user: Any, council: Council) -> None:
+    if not can_keep_interest_register(user, council):
+        raise PermissionDenied(
+            "Only the council's administrators or its Monitoring Officer keep its register of interests."
+        )
+
+
 def public_records_visible_to(model: type[Model]) -> Callable[[Any], QuerySet]:
     def visible_to(user: Any) -> QuerySet:
         return model._default_manager.all()

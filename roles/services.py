@@ -98,7 +98,7 @@ def appointment_create(
     )
     with transaction.atomic():
         # Lock the office so two clerks cannot both fill a single-holder post at once.
-        locked_office = Office.objects.select_for_update().get(pk=office.pk)
+        locked_office = Office.objects.select_for_update(of=("self",), no_key=True).get(pk=office.pk)
         appointment.full_clean()
         _appointment_check_overlaps(appointment, locked_office)
         return audited_save(appointment, actor=actor, reason=reason, validate=False)
@@ -121,7 +121,7 @@ def _appointment_check_overlaps(appointment: Appointment, office: Office) -> Non
 
 def appointment_end(*, actor: Any, appointment: Appointment, end_date: date, reason: str) -> Appointment:
     with transaction.atomic():
-        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        locked = Appointment.objects.select_for_update(of=("self",), no_key=True).get(pk=appointment.pk)
         if locked.end_date is not None and locked.end_date <= end_date:
             raise ValidationError("This appointment has already ended.")
         locked.end_date = end_date
@@ -135,7 +135,11 @@ def _membership_save(
         membership.full_clean()
         model = type(membership)
         parent_id = getattr(membership, f"{parent_field}_id")
-        others = model.objects.select_for_update().filter(**{f"{parent_field}_id": parent_id}).exclude(pk=membership.pk)
+        others = (
+            model.objects.select_for_update(of=("self",), no_key=True)
+            .filter(**{f"{parent_field}_id": parent_id})
+            .exclude(pk=membership.pk)
+        )
         if _overlapping(others.filter(person=membership.person), membership.start_date, membership.end_date).exists():
             raise ValidationError("This person is already a member for part of that period.")
         if getattr(membership, "role", None) in unique_roles:
@@ -179,7 +183,7 @@ def ward_membership_save(*, actor: Any, membership: Any, reason: str = "Ward mem
 
 def membership_end(*, actor: Any, membership: Any, end_date: date, reason: str) -> Any:
     with transaction.atomic():
-        locked = type(membership).objects.select_for_update().get(pk=membership.pk)
+        locked = type(membership).objects.select_for_update(of=("self",), no_key=True).get(pk=membership.pk)
         if locked.end_date is not None and locked.end_date <= end_date:
             raise ValidationError("This has already ended.")
         locked.end_date = end_date

@@ -148,8 +148,11 @@ class CouncilManageMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.council = get_object_or_404(Council, slug=kwargs["slug"])
-        permissions.council_manage_check(request.user, self.council)
+        self.manage_check(request.user, self.council)
         return super().dispatch(request, *args, **kwargs)
+
+    def manage_check(self, user: Any, council: Council) -> None:
+        permissions.council_manage_check(user, council)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "council": self.council}  # type: ignore[misc]
@@ -367,6 +370,12 @@ class MembershipCreateView(CouncilManageMixin, ServiceFormView):
         self.title = f"Add a {kwargs['kind']} membership"
         return super().dispatch(request, *args, **kwargs)
 
+    def manage_check(self, user: Any, council: Council) -> None:
+        if self.kwargs["kind"] == "interest":  # the Monitoring Officer keeps the register of interests too
+            permissions.interest_register_check(user, council)
+        else:
+            super().manage_check(user, council)
+
     def perform(self, form: Any) -> Any:
         return self.save_service(
             actor=self.request.user, membership=form.instance, reason=self.reason(form, "Membership recorded")
@@ -403,6 +412,7 @@ class DeclarationListView(LoginRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "council": council,
             "can_manage": permissions.can_manage_council(user, council),
+            "can_keep_interests": permissions.can_keep_interest_register(user, council),
             "relationships": permissions.relationship_declarations_visible_to(user)
             .filter(council=council)
             .select_related("member", "officer"),
@@ -431,6 +441,12 @@ class DeclarationCreateView(CouncilManageMixin, ServiceFormView):
         )
         return super().dispatch(request, *args, **kwargs)
 
+    def manage_check(self, user: Any, council: Council) -> None:
+        if self.kwargs["kind"] == "interest":  # the Monitoring Officer keeps the register of interests too
+            permissions.interest_register_check(user, council)
+        else:
+            super().manage_check(user, council)
+
     def perform(self, form: Any) -> Any:
         return self.save_service(
             actor=self.request.user, declaration=form.instance, reason=self.reason(form, "Declaration recorded")
@@ -442,6 +458,12 @@ class DeclarationCreateView(CouncilManageMixin, ServiceFormView):
 
 class DeclarationEndView(_EndView):
     success_message = "Declaration ended."
+
+    def manage_check(self, user: Any, council: Council) -> None:
+        if self.kwargs["kind"] == "interest":
+            permissions.interest_register_check(user, council)
+        else:
+            super().manage_check(user, council)
 
     def get_record(self) -> Any:
         if self.kwargs["kind"] not in DECLARATIONS:

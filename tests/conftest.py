@@ -17,18 +17,21 @@ def _session_private_media(tmp_path_factory):
     """Uploads of the whole run (demo documents included) go to a temporary folder."""
     from django.conf import settings as live_settings
 
-    previous = live_settings.PRIVATE_MEDIA_ROOT
+    previous = live_settings.PRIVATE_MEDIA_ROOT, live_settings.AUDIT_CHECKPOINT_DIR
     live_settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private_media")
+    live_settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit_checkpoints")
     yield
-    live_settings.PRIVATE_MEDIA_ROOT = previous
+    live_settings.PRIVATE_MEDIA_ROOT, live_settings.AUDIT_CHECKPOINT_DIR = previous
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path_factory):
     from django.core.cache import cache
 
     cache.clear()  # cached pages and rate-limit counters never leak from one test into another
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test's database starts from the same state, so each gets its own checkpoint history.
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("checkpoints", numbered=True)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -60,7 +60,7 @@ def grant_create(
 def grant_accept_undertaking(*, actor: Any, grant: Grant) -> Grant:
     """The grantee accepts the undertaking (TW 3.7) before opening the document; idempotent."""
     with transaction.atomic():
-        grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        grant = Grant.objects.select_for_update(of=("self",), no_key=True).get(pk=grant.pk)
         if actor is None or grant.person_id != actor.pk:
             raise PermissionDenied("Only the councillor granted access accepts the undertaking.")
         if grant.revoked_at is not None or (grant.expires_on is not None and grant.expires_on < today()):
@@ -85,7 +85,11 @@ def _sync_permissions(person: Any, document: Document) -> None:
 def _end(*, actor: Any, grant: Grant, reason: str, notice_subject: str) -> Grant:
     """Revoke inside one transaction on the locked row; tell the grantee once (idempotent key)."""
     with transaction.atomic():
-        grant = Grant.objects.select_for_update(of=("self",)).select_related("person", "document").get(pk=grant.pk)
+        grant = (
+            Grant.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("person", "document")
+            .get(pk=grant.pk)
+        )
         if grant.revoked_at is None:
             grant.revoked_at = timezone.now()
             grant.revoked_by = actor

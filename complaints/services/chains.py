@@ -23,7 +23,9 @@ def step_save(*, actor: Any, step: ChainStep, reason: str = "") -> ChainStep:
     with transaction.atomic():
         clash = ChainStep.objects.filter(chain=step.chain, position=step.position).exclude(pk=step.pk).exists()
         if clash:
-            later = ChainStep.objects.select_for_update().filter(chain=step.chain, position__gte=step.position)
+            later = ChainStep.objects.select_for_update(of=("self",), no_key=True).filter(
+                chain=step.chain, position__gte=step.position
+            )
             for other in sorted(later.exclude(pk=step.pk), key=lambda s: -s.position):
                 other.position += 1
                 audited_save(other, actor=actor, reason="Moved down to make room for a step", validate=False)

@@ -72,7 +72,7 @@ def complaints_deadlines_process(*, on: date | None = None) -> dict[str, int]:
 
 def _flag(*, complaint: Complaint, which: str, due: date, on: date) -> None:
     with transaction.atomic():
-        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        locked = Complaint.objects.select_for_update(of=("self",), no_key=True).get(pk=complaint.pk)
         if locked.overdue_flagged_on is not None:
             return
         locked.overdue_flagged_on = on

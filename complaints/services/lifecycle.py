@@ -331,7 +331,12 @@ def _apply(
         _assign(complaint=complaint, route=route, round_no=round_no, actor=actor)
     elif to == State.REFERRED:
         _refer(
-            complaint=complaint, from_state=from_state, reason=reason, procedure=procedure, formal_basis=formal_basis
+            complaint=complaint,
+            from_state=from_state,
+            reason=reason,
+            procedure=procedure,
+            formal_basis=formal_basis,
+            actor=actor,
         )
     elif to == State.RESOLVED:
         if not outcome.strip():
@@ -339,7 +344,9 @@ def _apply(
         complaint.outcome = outcome.strip()
 
 
-def _refer(*, complaint: Complaint, from_state: str, reason: str, procedure: str, formal_basis: str) -> None:
+def _refer(
+    *, complaint: Complaint, from_state: str, reason: str, procedure: str, formal_basis: str, actor: Any = None
+) -> None:
     if procedure not in Procedure.values:
         raise ValidationError({"procedure": "Choose the formal procedure the complaint is referred to."})
     allowed = complaint.chain.procedure_list()
@@ -371,6 +378,10 @@ def _refer(*, complaint: Complaint, from_state: str, reason: str, procedure: str
             body=f"{complaint.complainant}'s complaint about {complaint.subject} is referred to you as Monitoring "
             f"Officer: {complaint.summary}\nReason: {reason}",
         )
+        # The Code of Conduct case at the Monitoring Officer, linked both ways (complaint.conduct_case).
+        from standards.services import conduct_complaint_from_referral
+
+        conduct_complaint_from_referral(actor=actor or complaint.referred_to, complaint=complaint, reason=reason)
 
 
 def complaint_action_record(*, actor: Any, complaint_id: int, intended: bool, text: str) -> ComplaintEvent:

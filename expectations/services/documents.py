@@ -120,7 +120,7 @@ def protocol_draft_clauses_replace(
     """Correct a draft's clauses; adopted text is never rewritten (a new version is drafted instead)."""
     _clauses_validate(clauses)
     with transaction.atomic():
-        locked = ProtocolDocument.objects.select_for_update().get(pk=document.pk)
+        locked = ProtocolDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document.pk)
         if locked.status != Status.DRAFT:
             raise ValidationError("Only a draft's clauses can be changed: draft a new version to change adopted text.")
         old = list(Clause.objects.filter(document=locked))
@@ -141,7 +141,7 @@ def protocol_control_update(
     if unknown:
         raise ValueError(f"Not document-control fields: {sorted(unknown)}")
     with transaction.atomic():
-        locked = ProtocolDocument.objects.select_for_update().get(pk=document.pk)
+        locked = ProtocolDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document.pk)
         for name, value in values.items():
             setattr(locked, name, value)
         _dates_validate(locked)
@@ -182,7 +182,9 @@ def protocol_adopt(
     with transaction.atomic():
         # Lock every version of the council so two adoptions cannot race past the one-adopted constraint.
         versions = list(
-            ProtocolDocument.objects.select_for_update().filter(council_id=document.council_id).order_by("pk")
+            ProtocolDocument.objects.select_for_update(of=("self",), no_key=True)
+            .filter(council_id=document.council_id)
+            .order_by("pk")
         )
         draft = next(v for v in versions if v.pk == document.pk)
         if draft.status != Status.DRAFT:

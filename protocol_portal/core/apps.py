@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
 
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .audit_chain import on_history_m2m_rows_created, on_history_row_created
 
         post_create_historical_record.connect(on_history_row_created, dispatch_uid="audit-chain-seal")

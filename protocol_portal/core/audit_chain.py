@@ -1,10 +1,26 @@
-"""Seal history rows as they are written, and verify the seals later (``manage.py verify_audit``).
+"""Seal history rows into per-table HMAC chains, off the request path.
 
-Each history table has its own chain: seal n carries HMAC(row) and
-HMAC(seal n-1 chain || n || HMAC(row)). A changed row no longer matches its
-row digest; a removed row leaves a seal without a row (changes the application
-makes on purpose, such as retention, are recorded as keyed redactions); a removed or edited
-seal breaks the chain; a row added behind the application's back has no seal.
+A request writes its history rows and, in the same transaction, one
+``AuditPending`` row per history row carrying the row's keyed digest. Nothing
+shared is locked: concurrent requests never wait on each other here.
+
+After commit the sealer (``seal_pending``) runs: inline on SQLite (embedded
+mode) and with eager tasks, otherwise as the Celery task
+``core.audit_seal_pending``, enqueued on commit and run by beat every minute.
+One sealer runs at a time (a PostgreSQL advisory lock, taken with
+``pg_try_advisory_lock``: a second sealer returns at once). It seals whatever
+is pending, not "ids above the last sealed" (ids commit out of order), in a
+fixed order (table, history id), in batches of short transactions, and then
+writes a signed checkpoint of every chain's head outside the database
+(``checkpoints.py``). Running it twice seals nothing twice.
+
+Seal n of a table carries the row digest and HMAC(seal n-1 || n || digest). A
+changed row no longer matches its digest; a removed row leaves a seal without a
+row (changes the application makes on purpose, such as retention, are recorded
+as keyed redactions); a removed or edited seal breaks the chain; a rewound
+chain no longer reaches the newest checkpoint; a row added behind the
+application's back has neither a seal nor a valid pending digest.
+Verification lives in ``audit_verify.py``.
 """
 
 from __future__ import annotations
@@ -12,15 +28,28 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass, field
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils.crypto import salted_hmac
 
-from .models import AuditChainHead, AuditRedaction, AuditSeal
+from .models import AuditChainHead, AuditPending, AuditRedaction, AuditSeal
+
+logger = logging.getLogger(__name__)
+
+SEALER_LOCK_ID = 0x5EA1_0A0D  # the advisory lock that makes the sealer single-flight
+_local_sealer = threading.Lock()  # the same guarantee inside one process (SQLite has no advisory locks)
+_seal_guard = threading.Lock()
+_seal_published_at = -1e9  # monotonic time this process last published a sealing run
+_seal_timer: threading.Timer | None = None  # a trailing publish already due
 
 
 def _key() -> bytes:
@@ -28,6 +57,10 @@ def _key() -> bytes:
     if configured:
         return configured.encode()
     return salted_hmac("protocol_portal.audit_chain", "key").digest()
+
+
+def keyed_mac(message: str) -> str:
+    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
 
 
 def _canonical(row: models.Model) -> bytes:
@@ -50,24 +83,184 @@ def table_label(history_model: type[models.Model]) -> str:
     return history_model._meta.label_lower
 
 
-def seal_history_row(row: models.Model, *, note: str = "") -> AuditSeal:
-    """Append ``row`` to its table's chain (called for every history row the application writes)."""
-    table = table_label(type(row))
-    with transaction.atomic():
-        AuditChainHead.objects.get_or_create(table=table)
-        head = AuditChainHead.objects.select_for_update().get(table=table)
-        digest = row_digest(row)
-        head.seq += 1
-        head.chain_digest = chain_digest(head.chain_digest, head.seq, digest)
-        seal = AuditSeal.objects.create(
-            table=table, seq=head.seq, history_pk=row.pk, row_digest=digest, chain_digest=head.chain_digest, note=note
+# --- the write path: record what must be sealed, nothing more -------------------------------------
+
+
+def record_pending(rows: list[models.Model], *, schedule: bool = True) -> None:
+    """Note ``rows`` (history rows just written) for the sealer, in the caller's transaction."""
+    if not rows:
+        return
+    AuditPending.objects.bulk_create(
+        [AuditPending(table=table_label(type(r)), history_pk=r.pk, row_digest=row_digest(r)) for r in rows]
+    )
+    if schedule:
+        schedule_sealing()
+
+
+def _after_commit_seal() -> None:
+    """Runs once per committed transaction that wrote history rows."""
+    from .tasks import audit_seal_pending
+
+    if connection.vendor == "sqlite" or audit_seal_pending.app.conf.task_always_eager:
+        try:
+            seal_pending()
+        except DatabaseError:  # the data is committed; the next run (or beat) seals it
+            logger.warning("Inline sealing failed; rows stay pending for the next run", exc_info=True)
+        return
+    _publish_debounced()
+
+
+def _publish_seal() -> None:
+    from .enqueue import enqueue
+    from .tasks import audit_seal_pending
+
+    enqueue(audit_seal_pending)
+
+
+def _publish_trailing() -> None:
+    global _seal_timer, _seal_published_at
+    with _seal_guard:
+        _seal_timer, _seal_published_at = None, time.monotonic()
+    _publish_seal()
+
+
+def _publish_debounced() -> None:
+    """At most one sealing run per process per ``AUDIT_SEAL_DEBOUNCE_SECONDS``, and never one too few.
+
+    The first commit publishes at once; commits within the interval after it share one run,
+    published from a timer thread when the interval ends, so that run starts after all of
+    them committed. (Not a countdown: messages held by a worker until due are fragile when
+    the broker drops.)
+    """
+    global _seal_timer, _seal_published_at
+    interval = float(settings.AUDIT_SEAL_DEBOUNCE_SECONDS)
+    with _seal_guard:
+        wait = _seal_published_at + interval - time.monotonic()
+        if wait <= 0:
+            _seal_published_at = time.monotonic()
+            now = True
+        else:
+            now = False
+            if _seal_timer is None:
+                _seal_timer = threading.Timer(wait, _publish_trailing)
+                _seal_timer.daemon = True
+                _seal_timer.start()
+    if now:
+        _publish_seal()
+
+
+def schedule_sealing() -> None:
+    """Ask for one sealing run after the current transaction commits (once per transaction)."""
+    pending = connection.run_on_commit if connection.in_atomic_block else []
+    if any(entry[1] is _after_commit_seal for entry in pending):
+        return
+    transaction.on_commit(_after_commit_seal)
+
+
+def on_history_row_created(sender: Any, history_instance: models.Model, **kwargs: Any) -> None:
+    record_pending([history_instance])
+
+
+def on_history_m2m_rows_created(sender: Any, created_rows: list[models.Model], **kwargs: Any) -> None:
+    record_pending(list(created_rows))
+
+
+# --- the sealer ------------------------------------------------------------------------------------
+
+
+@dataclass
+class SealRun:
+    ran: bool  # False when another sealer held the lock
+    sealed: int = 0
+    checkpoint: dict | None = None
+
+
+@contextmanager
+def _single_flight() -> Iterator[bool]:
+    if not _local_sealer.acquire(blocking=False):
+        yield False
+        return
+    try:
+        if connection.vendor != "postgresql":
+            yield True
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [SEALER_LOCK_ID])
+            acquired = bool(cursor.fetchone()[0])
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [SEALER_LOCK_ID])
+    finally:
+        _local_sealer.release()
+
+
+def _seal_batch(pending: list[AuditPending], *, note: str) -> int:
+    """Append one batch to the chains (one short transaction; only the sealer is here)."""
+    sealed = 0
+    by_table: dict[str, list[AuditPending]] = {}
+    for p in pending:
+        by_table.setdefault(p.table, []).append(p)
+    for table in sorted(by_table):
+        items = sorted(by_table[table], key=lambda p: p.history_pk)
+        already = set(
+            AuditSeal.objects.filter(table=table, history_pk__in=[p.history_pk for p in items]).values_list(
+                "history_pk", flat=True
+            )
         )
+        AuditChainHead.objects.get_or_create(table=table)
+        head = AuditChainHead.objects.select_for_update(of=("self",), no_key=True).get(table=table)
+        seals = []
+        for p in items:
+            if p.history_pk in already:
+                continue  # sealed by an earlier run that stopped before removing its pending rows
+            head.seq += 1
+            head.chain_digest = chain_digest(head.chain_digest, head.seq, p.row_digest)
+            seals.append(
+                AuditSeal(
+                    table=table,
+                    seq=head.seq,
+                    history_pk=p.history_pk,
+                    row_digest=p.row_digest,
+                    chain_digest=head.chain_digest,
+                    note=note,
+                )
+            )
+        AuditSeal.objects.bulk_create(seals)
         head.save(update_fields=["seq", "chain_digest"])
-    return seal
+        sealed += len(seals)
+    AuditPending.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    return sealed
+
+
+def seal_pending(*, batch_size: int | None = None, max_batches: int = 1000, note: str = "") -> SealRun:
+    """Seal every pending history row, then write a signed checkpoint. Single-flight, idempotent."""
+    size = batch_size if batch_size is not None else int(settings.AUDIT_SEAL_BATCH)
+    with _single_flight() as acquired:
+        if not acquired:
+            return SealRun(ran=False)
+        run = SealRun(ran=True)
+        for _ in range(max_batches):
+            with transaction.atomic():
+                pending = list(AuditPending.objects.order_by("table", "history_pk")[:size])
+                if pending:
+                    run.sealed += _seal_batch(pending, note=note)
+            if len(pending) < size:
+                break
+        if run.sealed:
+            from .checkpoints import checkpoint_publish
+
+            run.checkpoint = checkpoint_publish()
+    return run
+
+
+# --- application changes to history, and bulk loads -------------------------------------------------
 
 
 def _redaction_mac(table: str, history_pk: int, digest: str, removed: bool) -> str:
-    return hmac.new(_key(), f"redaction|{table}|{history_pk}|{digest}|{removed}".encode(), hashlib.sha256).hexdigest()
+    return keyed_mac(f"redaction|{table}|{history_pk}|{digest}|{removed}")
 
 
 def redact_history_row(row: models.Model, *, reason: str, remove: bool = False) -> None:
@@ -84,7 +277,7 @@ def redact_history_row(row: models.Model, *, reason: str, remove: bool = False) 
     )
 
 
-def _redactions(table: str) -> tuple[dict[int, set[str]], set[int]]:
+def redactions(table: str) -> tuple[dict[int, set[str]], set[int]]:
     digests: dict[int, set[str]] = {}
     removed: set[int] = set()
     for r in AuditRedaction.objects.filter(table=table):
@@ -97,103 +290,33 @@ def _redactions(table: str) -> tuple[dict[int, set[str]], set[int]]:
     return digests, removed
 
 
-def on_history_row_created(sender: Any, history_instance: models.Model, **kwargs: Any) -> None:
-    seal_history_row(history_instance)
-
-
-def on_history_m2m_rows_created(sender: Any, created_rows: list[models.Model], **kwargs: Any) -> None:
-    for row in created_rows:
-        seal_history_row(row)
-
-
 def history_models() -> list[type[models.Model]]:
     from django.apps import apps
 
     return [m for m in apps.get_models() if m.__name__.startswith("Historical") and hasattr(m, "history_id")]
 
 
-@dataclass
-class TableReport:
-    table: str
-    rows: int = 0
-    sealed: int = 0
-    changed: list[int] = field(default_factory=list)
-    removed: list[int] = field(default_factory=list)
-    unsealed: list[int] = field(default_factory=list)
-    chain_breaks: list[int] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not (self.changed or self.removed or self.unsealed or self.chain_breaks)
-
-
-def verify_table(history_model: type[models.Model], *, batch: int = 2000) -> TableReport:
-    table = table_label(history_model)
-    report = TableReport(table=table)
-    previous = ""
-    expected_seq = 1
-    seen: set[int] = set()
-    for seal in AuditSeal.objects.filter(table=table).order_by("seq").iterator(chunk_size=batch):
-        if seal.seq != expected_seq or chain_digest(previous, seal.seq, seal.row_digest) != seal.chain_digest:
-            report.chain_breaks.append(seal.seq)
-        previous, expected_seq = seal.chain_digest, seal.seq + 1
-        seen.add(seal.history_pk)
-    head = AuditChainHead.objects.filter(table=table).first()
-    if head is not None and (head.seq != expected_seq - 1 or head.chain_digest != previous):
-        report.chain_breaks.append(head.seq)  # seals removed from the end of the chain
-    digests = dict(AuditSeal.objects.filter(table=table).values_list("history_pk", "row_digest"))
-    redacted, redacted_away = _redactions(table)
-    present: set[int] = set()
-    for row in history_model._default_manager.order_by("pk").iterator(chunk_size=batch):
-        report.rows += 1
-        present.add(row.pk)
-        expected = digests.get(row.pk)
-        if expected is None:
-            report.unsealed.append(row.pk)
-        else:
-            current = row_digest(row)
-            if not hmac.compare_digest(expected, current) and current not in redacted.get(row.pk, set()):
-                report.changed.append(row.pk)
-    report.sealed = len(seen)
-    report.removed = sorted(seen - present - redacted_away)
-    return report
-
-
 def seal_unsealed(history_model: type[models.Model], *, note: str) -> int:
-    """Seal rows written in bulk (e.g. generated scale data), recording why."""
+    """Seal history rows that have neither a seal nor a pending digest (bulk loads), recording why."""
     table = table_label(history_model)
-    sealed = set(AuditSeal.objects.filter(table=table).values_list("history_pk", flat=True))
-    count = 0
-    for row in history_model._default_manager.order_by("pk").iterator(chunk_size=2000):
-        if row.pk not in sealed:
-            seal_history_row(row, note=note)
-            count += 1
-    return count
+    known = set(AuditSeal.objects.filter(table=table).values_list("history_pk", flat=True))
+    known |= set(AuditPending.objects.filter(table=table).values_list("history_pk", flat=True))
+    rows = [r for r in history_model._default_manager.order_by("pk").iterator(chunk_size=2000) if r.pk not in known]
+    for start in range(0, len(rows), 2000):
+        with transaction.atomic():
+            record_pending(rows[start : start + 2000], schedule=False)
+    seal_pending(note=note)
+    return len(rows)
 
 
 def seal_bulk(history_model: type[models.Model], rows: list[models.Model], *, note: str) -> int:
-    """Seal rows written by bulk_create_with_history, in one locked append per table."""
+    """Seal rows written by bulk_create_with_history (scale data): pending digests, then one sealing run."""
     if not rows:
         return 0
-    table = table_label(history_model)
+    if connection.in_atomic_block:
+        record_pending(rows)  # sealed by the run scheduled for the caller's commit
+        return len(rows)
     with transaction.atomic():
-        AuditChainHead.objects.get_or_create(table=table)
-        head = AuditChainHead.objects.select_for_update().get(table=table)
-        seals = []
-        for row in sorted(rows, key=lambda r: r.pk):
-            digest = row_digest(row)
-            head.seq += 1
-            head.chain_digest = chain_digest(head.chain_digest, head.seq, digest)
-            seals.append(
-                AuditSeal(
-                    table=table,
-                    seq=head.seq,
-                    history_pk=row.pk,
-                    row_digest=digest,
-                    chain_digest=head.chain_digest,
-                    note=note,
-                )
-            )
-        AuditSeal.objects.bulk_create(seals, batch_size=2000)
-        head.save(update_fields=["seq", "chain_digest"])
-    return len(seals)
+        record_pending(rows, schedule=False)
+    seal_pending(note=note)
+    return len(rows)

@@ -1,14 +1,16 @@
 """Backup and restore: the database (pg_dump/pg_restore, or SQLite's backup API) plus private uploads.
 
-A backup is a directory holding the database dump, a tarball of PRIVATE_MEDIA_ROOT
-(its contents, relative to it) and a manifest of row counts per table, which restore
-checks against. Backups hold personal data: the directory is 0700 and every file 0600.
-Restore unpacks the uploads into PRIVATE_MEDIA_ROOT, whatever it is called, and checks
-that every file the database refers to is there.
+A backup is a directory holding the database dump, a tarball of the private files
+(from the S3 bucket or PRIVATE_MEDIA_ROOT, whichever is configured) and a manifest of
+row counts per table, which restore checks against. Restore writes the files back into
+whichever storage is configured then, so a backup moves between the two, and checks that
+every file the database refers to is there. Backups hold personal data: the directory is
+0700 and every file in it 0600.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -17,32 +19,31 @@ import subprocess  # nosec B404 - runs pg_dump/pg_restore with argument lists, n
 import tarfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection, models
 
+from .files import private_backend, private_files_walk
+
 MANIFEST = "manifest.json"
-# Backups made before the tarball held paths relative to PRIVATE_MEDIA_ROOT stored them under this name.
-LEGACY_MEDIA_PREFIX = "private_media"
 
 
 class MissingFilesError(ValueError):
-    """Restored, but files the database refers to are not in PRIVATE_MEDIA_ROOT."""
+    """Restored, but files the database refers to are not in the private storage."""
 
     def __init__(self, missing: list[str]) -> None:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        super().__init__(
-            f"{len(missing)} uploaded file(s) the database refers to are missing from "
-            f"{settings.PRIVATE_MEDIA_ROOT}: {shown}."
-        )
+        where = getattr(settings, "PRIVATE_STORAGE_BUCKET", "") or settings.PRIVATE_MEDIA_ROOT
+        super().__init__(f"{len(missing)} uploaded file(s) the database refers to are missing from {where}: {shown}.")
         self.missing = missing
 
 
 @contextmanager
-def _private_files() -> Iterator[None]:
+def _owner_only() -> Iterator[None]:
     """Everything created inside is readable by the owner only (pg_dump writes its own file)."""
     previous = os.umask(0o077)
     try:
@@ -97,7 +98,7 @@ def _pg_env(db: dict[str, Any]) -> dict[str, str]:
 
 
 def backup(target: Path) -> dict[str, Any]:
-    with _private_files():
+    with _owner_only():
         return _backup(target)
 
 
@@ -123,39 +124,12 @@ def _backup(target: Path) -> dict[str, Any]:
         with sqlite3.connect(str(target / "database.sqlite3")) as copy:
             source.backup(copy)
         source.close()
-    archive_media(target / "private_media.tar.gz")
-    manifest = {"vendor": connection.vendor, "counts": table_counts(), "media_layout": "relative"}
+    files_backup(target / "private_media.tar.gz")
+    manifest = {"vendor": connection.vendor, "counts": table_counts()}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     for written in target.iterdir():
         written.chmod(0o600)
     return manifest
-
-
-def archive_media(archive: Path) -> None:
-    """The contents of PRIVATE_MEDIA_ROOT, relative to it, owner-readable only."""
-    media = Path(settings.PRIVATE_MEDIA_ROOT)
-    with _private_files(), tarfile.open(archive, "w:gz") as tar:
-        if media.exists():
-            tar.add(media, arcname=".")
-    archive.chmod(0o600)
-
-
-def restore_media(archive: Path, *, legacy: bool = False) -> None:
-    """Unpack the uploads into PRIVATE_MEDIA_ROOT (not its parent, whatever the folder is called)."""
-    media = Path(settings.PRIVATE_MEDIA_ROOT)
-    media.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(archive, "r:gz") as tar:
-        members = tar.getmembers()
-        if legacy:
-            prefix = LEGACY_MEDIA_PREFIX + "/"
-            kept = []
-            for member in members:
-                if member.name.startswith(prefix):
-                    member.name = member.name[len(prefix) :]
-                    kept.append(member)
-            members = kept
-        # The "data" filter refuses absolute paths, links out of the folder and traversal.
-        tar.extractall(media, members=members, filter="data")
 
 
 def restore(source: Path, *, force: bool = False) -> dict[str, tuple[int, int]]:
@@ -187,7 +161,7 @@ def restore(source: Path, *, force: bool = False) -> dict[str, tuple[int, int]]:
         )
     else:
         shutil.copyfile(source / "database.sqlite3", str(db["NAME"]))
-    restore_media(source / "private_media.tar.gz", legacy=manifest.get("media_layout") != "relative")
+    files_restore(source / "private_media.tar.gz")
     missing = missing_files()
     if missing:
         raise MissingFilesError(missing)
@@ -197,3 +171,52 @@ def restore(source: Path, *, force: bool = False) -> dict[str, tuple[int, int]]:
         for table, expected in manifest["counts"].items()
         if counts.get(table, 0) != expected
     }
+
+
+ARCHIVE_ROOT = "private_media"
+
+
+def files_backup(archive: Path) -> int:
+    """Every private file into one tarball, read through the storage in use; the number written."""
+    storage = private_backend()
+    count = 0
+    with tarfile.open(archive, "w:gz") as tar:
+        for name in private_files_walk(storage):
+            with storage.open(name, "rb") as handle:
+                data = handle.read()
+            info = tarfile.TarInfo(f"{ARCHIVE_ROOT}/{name}")
+            info.size = len(data)
+            info.mode = 0o600
+            info.mtime = int(storage.get_modified_time(name).timestamp())
+            tar.addfile(info, io.BytesIO(data))
+            count += 1
+    return count
+
+
+def _member_name(member: tarfile.TarInfo) -> str | None:
+    """The stored name of an archive member, or None for anything that is not a plain file under the root."""
+    path = PurePosixPath(member.name)
+    if not member.isfile() or path.is_absolute() or ".." in path.parts or path.parts[:1] != (ARCHIVE_ROOT,):
+        return None
+    return "/".join(path.parts[1:]) or None
+
+
+def files_restore(archive: Path) -> int:
+    """Write every file of the tarball into the storage in use, under its own name; the number written."""
+    storage = private_backend()
+    count = 0
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:
+            name = _member_name(member)
+            if name is None:
+                continue
+            handle = tar.extractfile(member)
+            if handle is None:
+                continue
+            if storage.exists(name):
+                storage.delete(name)  # restoring over a partial earlier attempt: the backup's copy wins
+            saved = storage.save(name, ContentFile(handle.read()))
+            if saved != name:
+                raise RuntimeError(f"Restored {name} as {saved}: the storage renamed it.")
+            count += 1
+    return count

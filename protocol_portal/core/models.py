@@ -4,7 +4,7 @@ from django.db import models
 
 
 class AuditChainHead(models.Model):
-    """The last link of one history table's chain; locked while a new link is appended."""
+    """The last link of one history table's chain; moved only by the sealer (one at a time)."""
 
     table = models.CharField(max_length=120, primary_key=True)
     seq = models.PositiveBigIntegerField(default=0)
@@ -74,3 +74,24 @@ class ApiTokenDevice(models.Model):
 
     def __str__(self) -> str:
         return self.name or "unnamed device"
+
+
+class AuditPending(models.Model):
+    """A history row the application wrote and the sealer has not yet appended to its chain.
+
+    Written in the same transaction as the history row (one INSERT, no lock on
+    anything shared). ``row_digest`` is the keyed digest of the row as the
+    application wrote it, so a row inserted or edited directly in the database
+    cannot be made to match, and what gets sealed is what the application wrote.
+    """
+
+    table = models.CharField(max_length=120)
+    history_pk = models.BigIntegerField()
+    row_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["table", "history_pk"], name="audit_pending_row_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.table} #{self.history_pk} (awaiting seal)"

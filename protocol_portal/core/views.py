@@ -5,7 +5,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import View
+from django.views.decorators.cache import never_cache
 
+from .health import readiness
 from .policies import visible_queryset
 
 
@@ -46,5 +48,12 @@ def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """A trivial view: liveness check and the performance benchmark's floor."""
+    """Liveness: the process answers. Touches nothing else (and is the performance benchmark's floor)."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: database, cache, broker and storage each answer; 503 when one does not."""
+    ready, checks = readiness()
+    return JsonResponse({"status": "ok" if ready else "fail", "checks": checks}, status=200 if ready else 503)

@@ -16,6 +16,7 @@ from access_requests.schedule import BEAT_SCHEDULE as _access_requests_beat
 from complaints.schedule import BEAT_SCHEDULE as _complaints_beat
 from expectations.schedule import BEAT_SCHEDULE as _expectations_beat
 from privacy.schedule import BEAT_SCHEDULE as _privacy_beat
+from standards.schedule import BEAT_SCHEDULE as _standards_beat
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "complaints",
     "access_requests",
     "privacy",
+    "standards",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "protocol_portal.core.middleware.SecurityHeadersMiddleware",
+    "protocol_portal.core.locking.LostRaceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: locks out repeated failed sign-ins.
@@ -160,6 +163,21 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# With several app servers and workers, private files live in one S3 bucket instead
+# (django-storages; its own AWS_* settings below). Objects stay private: no ACL, no
+# signed URLs, server-side encryption requested on every write.
+PRIVATE_STORAGE_BUCKET = env.str("PRIVATE_STORAGE_BUCKET", default="")
+PRIVATE_STORAGE_PREFIX = env.str("PRIVATE_STORAGE_PREFIX", default="")
+PRIVATE_STORAGE_ENCRYPTION = env.str("PRIVATE_STORAGE_ENCRYPTION", default="AES256")  # or aws:kms
+PRIVATE_STORAGE_KMS_KEY_ID = env.str("PRIVATE_STORAGE_KMS_KEY_ID", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None  # None: boto3's own chain (instance role)
+AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None  # "path" for most local S3 servers
+# Audit checkpoints in AUDIT_CHECKPOINT_BUCKET (below): object names and how long each is locked.
+AUDIT_CHECKPOINT_PREFIX = env.str("AUDIT_CHECKPOINT_PREFIX", default="checkpoints/")
+AUDIT_CHECKPOINT_RETENTION_DAYS = env.int("AUDIT_CHECKPOINT_RETENTION_DAYS", default=7 * 366)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 UPLOAD_ALLOWED_TYPES = {
@@ -195,16 +213,33 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A request publishes after commit and must never wait on the broker: no publish retries,
+# short socket timeouts, and after a failure the broker counts as down for a while (core/enqueue.py).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=0.5)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0),
+    "max_retries": 0,
+}
+CELERY_BROKER_BACKOFF_SECONDS = env.float("CELERY_BROKER_BACKOFF_SECONDS", default=15.0)
+# A notice claimed by a worker that then vanished is sent again after this (notifications/tasks.py).
+NOTICE_CLAIM_TIMEOUT_SECONDS = env.int("NOTICE_CLAIM_TIMEOUT_SECONDS", default=600)
 # Periodic tasks: each app lists its own in <app>/schedule.py; beat reads the merged dict.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "notifications-redeliver-pending": {
         "task": "notifications.tasks.notices_redeliver_pending",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
+    },
+    "core-audit-seal-pending": {
+        "task": "protocol_portal.core.tasks.audit_seal_pending",
+        "schedule": crontab(minute="*"),
     },
     **_expectations_beat,
     **_complaints_beat,
     **_access_requests_beat,
     **_privacy_beat,
+    **_standards_beat,
 }
 
 REST_FRAMEWORK = {
@@ -259,6 +294,15 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is append-only from the application
 # Key for the audit history's seals; keep it out of the database (defaults to one derived from SECRET_KEY).
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
+# History rows are sealed off the request path; verify_audit fails on any still unsealed after this.
+AUDIT_UNSEALED_MAX_SECONDS = env.int("AUDIT_UNSEALED_MAX_SECONDS", default=60)
+AUDIT_SEAL_BATCH = env.int("AUDIT_SEAL_BATCH", default=500)
+AUDIT_SEAL_DEBOUNCE_SECONDS = env.float("AUDIT_SEAL_DEBOUNCE_SECONDS", default=0.5)
+# Signed checkpoints of the chains, outside the database: object storage with object lock when
+# AUDIT_CHECKPOINT_BUCKET is set, else append-only files here; optionally e-mailed to auditors.
+AUDIT_CHECKPOINT_BUCKET = env.str("AUDIT_CHECKPOINT_BUCKET", default="")
+AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR", default=str(BASE_DIR / "audit_checkpoints")))
+AUDIT_CHECKPOINT_EMAILS = env.list("AUDIT_CHECKPOINT_EMAILS", default=[])
 
 # Sessions end after 30 minutes without activity (every request extends them).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
@@ -283,6 +327,7 @@ LOGGING = {
 PORTAL_NAV = [
     ("Protocols", "expectations:catalogue-index"),
     ("Complaints", "complaints:list"),
+    ("Code of Conduct", "standards:list"),
     ("Information requests", "access_requests:request-list"),
     ("Documents", "access_requests:document-list"),
 ]
@@ -297,15 +342,28 @@ AXES_RESET_ON_SUCCESS = True
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "protocol_portal.core.ratelimit.axes_client_address"
 
-# Shared cache for rate limits (use Redis in production so every app server counts together).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://protocol-portal")}
+
+def _cache_from_env() -> dict:
+    """redis:// goes to django-redis (the backend django-ratelimit supports); anything else as django-environ reads it."""
+    url = env.str("CACHE_URL", default="")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pp"),
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    return env.cache_url_config(url or "locmemcache://protocol-portal")
+
+
+# Shared cache for rate limits, cached pages and locks: Redis in production, so every app server counts together.
+CACHES = {"default": _cache_from_env()}
 RATELIMIT_SIGN_IN = env.str("RATELIMIT_SIGN_IN", default="30/m")
 RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")
 API_WRITE_RATE = env.str("API_WRITE_RATE", default="120/m")
 # One rate limiter for the project (django-ratelimit), keyed on the real client address behind PROXY_COUNT proxies.
 RATELIMIT_IP_META_KEY = "protocol_portal.core.ratelimit.client_address"
 RATELIMIT_VIEW = "protocol_portal.core.views.rate_limited"
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if CACHES["default"]["BACKEND"].endswith("LocMemCache") else []
 
 # Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

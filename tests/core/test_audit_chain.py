@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from protocol_portal.core.audit_chain import history_models, verify_table
+from protocol_portal.core.audit_chain import history_models
+from protocol_portal.core.audit_verify import verify_table
 from protocol_portal.core.models import AuditSeal
 from roles.models import Office
 

@@ -83,35 +83,18 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
 
 
 def test_uploads_are_restored_into_private_media_root_whatever_it_is_called(tmp_path, settings):
-    from protocol_portal.core.backup import archive_media, restore_media
+    from protocol_portal.core.backup import files_backup, files_restore
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "live" / "documents-store"
     (settings.PRIVATE_MEDIA_ROOT / "evidence").mkdir(parents=True)
     (settings.PRIVATE_MEDIA_ROOT / "evidence" / "a.txt").write_text("evidence")
     archive = tmp_path / "media.tar.gz"
-    archive_media(archive)
-    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    files_backup(archive)
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "elsewhere" / "uploads"
-    restore_media(archive)
+    files_restore(archive)
     assert (tmp_path / "elsewhere" / "uploads" / "evidence" / "a.txt").read_text() == "evidence"
     assert not (tmp_path / "elsewhere" / "documents-store").exists()
-
-
-def test_an_old_backup_with_a_private_media_folder_restores_into_the_configured_root(tmp_path, settings):
-    import tarfile
-
-    from protocol_portal.core.backup import restore_media
-
-    old = tmp_path / "old" / "private_media" / "evidence"
-    old.mkdir(parents=True)
-    (old / "b.txt").write_text("old evidence")
-    archive = tmp_path / "old.tar.gz"
-    with tarfile.open(archive, "w:gz") as tar:
-        tar.add(tmp_path / "old" / "private_media", arcname="private_media")
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "new-root"
-    restore_media(archive, legacy=True)
-    assert (tmp_path / "new-root" / "evidence" / "b.txt").read_text() == "old evidence"
 
 
 def test_restore_fails_clearly_when_a_referenced_upload_is_missing(tmp_path, settings):

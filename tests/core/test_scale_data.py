@@ -2,7 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from protocol_portal.core.audit_chain import history_models, verify_table
+from protocol_portal.core.audit_chain import history_models
+from protocol_portal.core.audit_verify import verify_table
 from roles.models import Appointment, Council, Office
 
 pytestmark = pytest.mark.django_db

@@ -20,6 +20,7 @@ LL_DECLARATION = {
 CASES = [
     Case("home", everyone(OK)),
     Case("healthz", everyone(OK)),
+    Case("readyz", everyone(OK)),
     Case("login", everyone(OK)),
     Case("password_reset", everyone(OK)),
     Case("password_reset_done", everyone(OK)),

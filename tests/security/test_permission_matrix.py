@@ -74,7 +74,12 @@ class DemoData:
 
     def __getattr__(self, name: str) -> Any:
         # App-specific lookups live beside their cases (tests/security/matrix_<app>.py: DATA hooks).
-        for module_name in ("matrix_expectations", "matrix_complaints", "matrix_access_requests"):
+        for module_name in (
+            "matrix_expectations",
+            "matrix_complaints",
+            "matrix_access_requests",
+            "matrix_standards",
+        ):
             try:
                 module = importlib.import_module(f"tests.security.{module_name}")
             except ModuleNotFoundError:

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from protocol_portal.core.audit_chain import seal_pending
 from protocol_portal.core.scale import SIZES, ScaleContext
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             step = time.monotonic()
             with transaction.atomic():
                 module.generate(ctx)
+            seal_pending(note="Synthetic scale data (generate_scale_data)")  # here, not via a broker
             timings.append((config.label, time.monotonic() - step))
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
