@@ -275,6 +275,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two apps name a field "decision": each choice set gets its own, stable enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "DecisionEnum": "access_requests.models.Decision",
+        "AssessmentEnum": "standards.workflow.Assessment",
+    },
     # The API is JSON (CONTRACT.md); form bodies are still read, but the schema documents JSON only.
     "PARSER_WHITELIST": ["protocol_portal.core.parsers.DepthLimitedJSONParser"],
     # Served by the app from the sidecar package: no CDN.
