@@ -17,8 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import selectors, services
-from .models import AccessRequest, Basis, Decision, Document
+from protocol_portal.core.dates import PlausibleDateField
+
+from . import permissions, selectors, services
+from .models import AccessRequest, Basis, Decision, Document, Grant
 from .views.documents import copy_response
 
 
@@ -57,7 +59,9 @@ class AccessRequestSerializer(serializers.ModelSerializer):
     requester: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     decided_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     determined_by: serializers.RelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    recommendation = serializers.JSONField(read_only=True)
+    recommendation = serializers.SerializerMethodField(
+        help_text="The rules' recommendation, for whoever may see the request (the same as the page)."
+    )
     determination = serializers.CharField(read_only=True, help_text="The Monitoring Officer's decision, if any.")
     grounds = serializers.JSONField(read_only=True)
 
@@ -84,8 +88,20 @@ class AccessRequestSerializer(serializers.ModelSerializer):
             "determination",
             "determination_reasons",
             "determined_by",
+            "overrides",
         ]
         read_only_fields = fields
+
+    def get_recommendation(self, access_request: AccessRequest) -> dict[str, Any] | None:
+        return _recommendation_for(self, access_request)
+
+
+def _recommendation_for(serializer: serializers.Serializer, access_request: AccessRequest) -> dict[str, Any] | None:
+    request = serializer.context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not permissions.recommendation_visible(user, access_request):
+        return None
+    return access_request.recommendation
 
 
 class AccessRequestCreateSerializer(serializers.Serializer):
@@ -104,10 +120,35 @@ class DecideSerializer(serializers.Serializer):
         help_text="Access-rule kinds cited for a refusal, e.g. 'restricted_need_to_know'.",
     )
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
-    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+    expires_on = PlausibleDateField(required=False, allow_null=True, default=None)
 
 
 DETERMINATIONS = (Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE)
+
+
+class UndertakingSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(help_text="true: I accept the undertaking shown with the grant.")
+
+    def validate_accept(self, value: bool) -> bool:
+        if value is not True:
+            raise serializers.ValidationError("Send accept: true to accept the undertaking.")
+        return value
+
+
+class GrantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Grant
+        fields = [
+            "id",
+            "document",
+            "can_copy",
+            "expires_on",
+            "undertaking_text",
+            "undertaking_accepted_at",
+            "revoked_at",
+            "revocation_reason",
+        ]
+        read_only_fields = fields
 
 
 class ReferSerializer(serializers.Serializer):
@@ -124,7 +165,13 @@ class DetermineSerializer(serializers.Serializer):
         return value
 
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
-    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+    expires_on = PlausibleDateField(required=False, allow_null=True, default=None)
+    override_reason = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Where a council rule forbids the determination but lets the Monitoring Officer override it.",
+    )
 
 
 def _as_api_error(exc: DjangoValidationError) -> ValidationError:
@@ -198,7 +245,9 @@ class AccessRequestListCreateView(generics.ListAPIView):
                 interest_details=interests,
             )
         )
-        return Response(AccessRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AccessRequestSerializer(created, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class AccessRequestDetailView(generics.RetrieveAPIView):
@@ -229,7 +278,7 @@ class AccessRequestDecideView(_ActionView):
     def post(self, request: Request, pk: int) -> Response:
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_decide(actor=request.user, access_request=r, **d))
-        return Response(AccessRequestSerializer(done).data)
+        return Response(AccessRequestSerializer(done, context={"request": request}).data)
 
 
 class AccessRequestReferView(_ActionView):
@@ -241,7 +290,7 @@ class AccessRequestReferView(_ActionView):
     def post(self, request: Request, pk: int) -> Response:
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_refer(actor=request.user, access_request=r, reason=d["reason"]))
-        return Response(AccessRequestSerializer(done).data)
+        return Response(AccessRequestSerializer(done, context={"request": request}).data)
 
 
 class AccessRequestDetermineView(_ActionView):
@@ -253,4 +302,46 @@ class AccessRequestDetermineView(_ActionView):
     def post(self, request: Request, pk: int) -> Response:
         r, d = self.load(request, pk)
         done = _run(lambda: services.access_request_determine(actor=request.user, access_request=r, **d))
-        return Response(AccessRequestSerializer(done).data)
+        return Response(AccessRequestSerializer(done, context={"request": request}).data)
+
+
+class RevokeGrantSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="", help_text="Told to the councillor.")
+
+
+class AccessRequestRevokeGrantView(_ActionView):
+    """The deciding officers, the Monitoring Officer or an administrator end the grant on a request."""
+
+    body_class = RevokeGrantSerializer
+
+    @extend_schema(
+        operation_id="access_request_revoke_grant",
+        request=RevokeGrantSerializer,
+        responses={200: GrantSerializer, 403: OpenApiResponse(description="Not allowed to revoke")},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        r, d = self.load(request, pk)
+        _run(lambda: permissions.access_request_check(request.user, "revoke_grant", r))
+        grant = Grant.objects.get(request=r)
+        done = _run(lambda: services.grant_revoke(actor=request.user, grant=grant, reason=d["reason"]))
+        return Response(GrantSerializer(done).data)
+
+
+class AccessRequestUndertakingView(_ActionView):
+    """The grantee accepts the undertaking (TW 3.7); only then may they open the document."""
+
+    body_class = UndertakingSerializer
+
+    @extend_schema(
+        operation_id="access_request_undertaking",
+        request=UndertakingSerializer,
+        responses={200: GrantSerializer, 403: OpenApiResponse(description="Not the grantee")},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        r, _ = self.load(request, pk)
+        _run(lambda: permissions.access_request_check(request.user, "accept_undertaking", r))
+        grant = Grant.objects.filter(request=r).first()
+        if grant is None:
+            raise ValidationError({"non_field_errors": ["Nothing has been granted on this request."]})
+        done = _run(lambda: services.grant_accept_undertaking(actor=request.user, grant=grant))
+        return Response(GrantSerializer(done).data)

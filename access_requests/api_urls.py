@@ -14,4 +14,14 @@ urlpatterns = [
         api.AccessRequestDetermineView.as_view(),
         name="api-access-request-determine",
     ),
+    path(
+        "access-requests/<int:pk>/revoke-grant/",
+        api.AccessRequestRevokeGrantView.as_view(),
+        name="api-access-request-revoke-grant",
+    ),
+    path(
+        "access-requests/<int:pk>/undertaking/",
+        api.AccessRequestUndertakingView.as_view(),
+        name="api-access-request-undertaking",
+    ),
 ]

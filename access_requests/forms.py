@@ -107,6 +107,13 @@ class DetermineForm(GovFormMixin, forms.Form):
     )
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Reasons")
     expires_on = forms.DateField(required=False, widget=DateInput(), label="Grant ends on (optional)")
+    override_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Reason for overriding a council rule (only if your determination overrides one)",
+        help_text="Needed where the council's rules forbid the decision but let the Monitoring Officer override "
+        "them (copies of a restricted category, a pecuniary interest under a dispensation). It is recorded.",
+    )
 
 
 class ReferForm(GovFormMixin, forms.Form):
@@ -114,6 +121,17 @@ class ReferForm(GovFormMixin, forms.Form):
 
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Why should the Monitoring Officer review this?"
+    )
+
+
+class RevokeGrantForm(GovFormMixin, forms.Form):
+    submit_label = "Revoke the grant"
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Why is the grant being revoked?",
+        help_text="The councillor is told this reason; it is kept in the grant's history.",
     )
 
 

@@ -292,6 +292,11 @@ class AccessRequest(models.Model):
     determination = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     determination_reasons = models.TextField(blank=True)
     determined_at = models.DateTimeField(null=True, blank=True)
+    overrides = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Rules the Monitoring Officer set aside on determining, each with the clause and the reason.",
+    )
 
     history = HistoricalRecords()
 
@@ -344,7 +349,19 @@ class Grant(models.Model):
     expires_on = models.DateField(null=True, blank=True, help_text="Last day the grant works; empty for no expiry.")
     undertaking_text = models.TextField()
     undertaking_accepted_at = models.DateTimeField(null=True, blank=True)
+    eligible_office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The office that made the grantee eligible; the grant ends when they hold no member office.",
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revocation_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

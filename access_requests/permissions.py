@@ -17,11 +17,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from protocol_portal.core.workdays import today
-from roles.models import Council, Office
+from roles.models import Appointment, Council, Office
 from roles.permissions import admin_council_ids, monitoring_officer_council_ids
 from roles.selectors import council_monitoring_officers, offices_held_by, people_closely_related_to, people_holding
 
@@ -30,6 +30,8 @@ from .models import AccessLogEntry, AccessPolicy, AccessRequest, AccessRule, Doc
 
 DEFAULT_DECIDER_LEVELS = ("head_of_paid_service", "chief_officer")
 REFERRED_STATES = (State.REFERRED, State.DETERMINED_GRANTED, State.DETERMINED_REFUSED)
+# The Monitoring Officer sees disputes and every grant in force (they may revoke one).
+MO_VISIBLE_STATES = (*REFERRED_STATES, State.GRANTED, State.PARTIAL)
 
 
 def _signed_in(user: Any) -> bool:
@@ -98,32 +100,46 @@ def document_has_full_access(user: Any, document: Document) -> bool:
     return document.owner_office_id in owned_office_ids(user) or document.council_id in content_council_ids(user)
 
 
-def grant_is_live(grant: Grant, *, on: date | None = None) -> bool:
+def grantee_still_eligible(on: date) -> Exists:
+    """The grantee still holds a member office of the document's council (what made them eligible)."""
+    return Exists(
+        Appointment.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+            person=OuterRef("person"),
+            office__council=OuterRef("document__council"),
+            office__kind=Office.Kind.MEMBER,
+            start_date__lte=on,
+        )
+    )
+
+
+def live_grants(*, on: date | None = None) -> QuerySet[Grant]:
+    """Grants not revoked, not past their last day, whose grantee still holds the office that made them
+    eligible: checked at read time, whatever the daily sweep has or has not done yet."""
     on = on or today()
-    return grant.revoked_at is None and (grant.expires_on is None or grant.expires_on >= on)
+    return (
+        Grant.objects.filter(revoked_at__isnull=True)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+        .filter(grantee_still_eligible(on))
+    )
+
+
+def grant_is_live(grant: Grant, *, on: date | None = None) -> bool:
+    return live_grants(on=on).filter(pk=grant.pk).exists()
 
 
 def document_live_grant(user: Any, document: Document) -> Grant | None:
     """The user's live grant for the document, if any (newest first)."""
     if not _signed_in(user):
         return None
-    on = today()
-    return (
-        Grant.objects.filter(person=user, document=document, revoked_at__isnull=True)
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
-        .order_by("-can_copy", "-created_at")
-        .first()
-    )
+    return live_grants().filter(person=user, document=document).order_by("-can_copy", "-created_at").first()
 
 
 def live_grants_by_document(user: Any) -> dict[int, Grant]:
     """The user's live grants keyed by document (one query), for list pages."""
     if not _signed_in(user):
         return {}
-    on = today()
-    grants = Grant.objects.filter(person=user, revoked_at__isnull=True).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=on)
-    )
+    grants = live_grants().filter(person=user)
     by_document: dict[int, Grant] = {}
     for grant in grants.order_by("can_copy", "created_at"):
         by_document[grant.document_id] = grant
@@ -204,7 +220,7 @@ def _visible_request_ids(user: Any) -> QuerySet[Any]:
         ids = ids.union(plain.filter(document__owner_office_id__in=offices).values_list("id", flat=True))
     mo_councils = monitoring_officer_council_ids(user)
     if mo_councils:
-        referred = plain.filter(council_id__in=mo_councils, state__in=REFERRED_STATES)
+        referred = plain.filter(council_id__in=mo_councils, state__in=MO_VISIBLE_STATES)
         ids = ids.union(referred.values_list("id", flat=True))
     return ids
 
@@ -299,6 +315,12 @@ def access_request_check(user: Any, action: str, access_request: AccessRequest) 
         raise PermissionDenied("Sign in first.")
     if action == "view":
         return
+    if action == "revoke_grant":
+        grant = Grant.objects.filter(request=access_request, revoked_at__isnull=True).first()
+        if grant is None:
+            raise PermissionDenied("There is no grant in force on this request.")
+        grant_revoke_check(user, grant)
+        return
     if action == "accept_undertaking":
         if user.pk != access_request.requester_id:
             raise PermissionDenied("Only the councillor granted access accepts the undertaking.")
@@ -317,6 +339,31 @@ def access_request_check(user: Any, action: str, access_request: AccessRequest) 
     }:
         raise PermissionDenied(mo_conflict(user, access_request))
     raise PermissionDenied(_NOT_YOU[action])
+
+
+def grant_revoke_check(user: Any, grant: Grant) -> None:
+    """The officers who may decide the request, the council's Monitoring Officer or an administrator."""
+    if not _signed_in(user):
+        raise PermissionDenied("Sign in first.")
+    request = grant.request
+    council_id = request.council_id
+    if (
+        user.pk in request_decider_ids(request)
+        or council_id in admin_council_ids(user)
+        or council_id in monitoring_officer_council_ids(user)
+    ):
+        return
+    raise PermissionDenied(
+        "Only the officers who decide this council's requests, its Monitoring Officer or an administrator "
+        "can revoke a grant."
+    )
+
+
+def recommendation_visible(user: Any, access_request: AccessRequest) -> bool:
+    """Whoever may see the request reads the rules' recommendation with it, the requester included: the
+    contract's create response carries it, and a councillor refused against it knows to refer. Page and API
+    both ask here."""
+    return _signed_in(user) and access_requests_visible_to(user).filter(pk=access_request.pk).exists()
 
 
 def access_rules_visible_to(user: Any) -> QuerySet[AccessRule]:

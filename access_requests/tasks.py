@@ -17,5 +17,6 @@ def access_requests_send_reminders() -> dict[str, int]:
 
 @shared_task(acks_late=True)
 @run_alone("access_requests.grants_expire")
-def access_grants_expire() -> int:
-    return services.grants_expire()
+def access_grants_expire() -> dict[str, int]:
+    """Daily: end grants past their last day and grants whose holder left the office that made them eligible."""
+    return {"expired": services.grants_expire(), "office_ended": services.grants_end_with_office()}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/refer/", requests.RequestReferView.as_view(), name="request-refer"),
     path("<int:pk>/determine/", requests.RequestDetermineView.as_view(), name="request-determine"),
     path("<int:pk>/undertaking/", requests.UndertakingView.as_view(), name="undertaking"),
+    path("<int:pk>/revoke-grant/", requests.RequestRevokeGrantView.as_view(), name="request-revoke-grant"),
     path("<int:pk>/withdraw/", requests.RequestWithdrawView.as_view(), name="request-withdraw"),
     path("documents/", documents.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),

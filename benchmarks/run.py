@@ -212,7 +212,7 @@ def count_queries(scenarios: list[Scenario]) -> tuple[dict[str, int | None], dic
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from roles.models import Person
 
@@ -224,8 +224,8 @@ def count_queries(scenarios: list[Scenario]) -> tuple[dict[str, int | None], dic
         if scenario.username and scenario.auth == "session":
             client.force_login(Person.objects.get(username=scenario.username))
         if scenario.username and scenario.auth == "token":
-            token, _ = Token.objects.get_or_create(user=Person.objects.get(username=scenario.username))
-            headers["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+            _, token = AuthToken.objects.create(user=Person.objects.get(username=scenario.username))
+            headers["HTTP_AUTHORIZATION"] = f"Token {token}"
         with CaptureQueriesContext(connection) as queries:
             if scenario.method == "POST":
                 response = client.post(

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from protocol_portal.core.dates import PlausibleDateField
 from roles.models import Council, Person
 
 from . import services
@@ -55,7 +56,7 @@ class ComplaintInputSerializer(serializers.Serializer):
     details = serializers.CharField()
     expectations = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, default=Channel.ONLINE)
-    received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    received_on = PlausibleDateField(required=False, allow_null=True, default=None)
     informal_first = serializers.BooleanField(required=False, default=True)
 
     def resolve(self, request: Request) -> dict[str, Any]:
@@ -90,8 +91,8 @@ class ExtensionSerializer(serializers.Serializer):
 
 
 class PreviewInputSerializer(ComplaintInputSerializer):
-    summary = serializers.CharField(max_length=200, required=False, default="")
-    details = serializers.CharField(required=False, default="")
+    summary = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    details = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ComplaintSerializer(serializers.ModelSerializer):

@@ -162,7 +162,9 @@ class TransitionForm(GovFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         to_field = self.fields["to"]
         assert isinstance(to_field, forms.ChoiceField)
-        to_field.choices = [(t, State(t).label) for t in targets]
+        if not self.is_bound:
+            # Offer only what this person may do now; a posted state is judged by the service, as the API's is.
+            to_field.choices = [(t, State(t).label) for t in targets]
 
 
 class ActionForm(GovFormMixin, forms.Form):

@@ -85,6 +85,12 @@ class SubjectAccessExport(models.Model):
     exported_at = models.DateTimeField(auto_now_add=True)
     reason = models.CharField(max_length=300)
     sections = models.JSONField(default=dict)
+    request = models.ForeignKey(
+        "SubjectAccessRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="exports"
+    )
+    withheld = models.JSONField(
+        default=list, blank=True, help_text="Records held back from the export, each with the reason (the decision)."
+    )
 
     history = HistoricalRecords()
 
@@ -93,3 +99,40 @@ class SubjectAccessExport(models.Model):
 
     def __str__(self) -> str:
         return f"Subject access export for {self.subject}"
+
+
+class SubjectAccessRequest(models.Model):
+    """A person's request for their data (UK GDPR Art. 15): one calendar month to answer, extendable by two
+    more with notice to the person. Handled by the council's administrators or Monitoring Officer, never by
+    the person it concerns."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "Received"
+        PREPARED = "prepared", "Export prepared: review and redact"
+        RELEASED = "released", "Released to the person"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=100)
+    received_on = models.DateField()
+    due_on = models.DateField()
+    extended_to = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RECEIVED)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Subject access request {self.reference}"
+
+    @property
+    def respond_by(self):  # type: ignore[no-untyped-def]
+        return self.extended_to or self.due_on

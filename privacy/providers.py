@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from roles.models import Council
 
-SKIP_APPS = {"admin", "sessions", "contenttypes", "auth", "authtoken", "axes", "django_celery_beat", "guardian"}
+SKIP_APPS = {"admin", "sessions", "contenttypes", "auth", "authtoken", "knox", "axes", "django_celery_beat", "guardian"}
 SECRET_FIELDS = {"password", "session_salt", "key"}
 
 
@@ -50,6 +50,11 @@ def person_fields(model: type[models.Model]) -> list[str]:
         for f in model._meta.get_fields()
         if f.is_relation and (f.many_to_one or f.one_to_one) and f.related_model is user_model and f.concrete
     ]
+
+
+def person_field_names(label: str) -> list[str]:
+    """The person fields of the model with this label (for listing third parties in an export)."""
+    return person_fields(apps.get_model(label))
 
 
 def _row(obj: models.Model) -> dict[str, Any]:

@@ -17,19 +17,28 @@ from protocol_portal.core.audit import audited_save
 from protocol_portal.core.retention import retention_handlers
 from roles.models import Council, Person
 
-from .models import LegalHold, RetentionLogEntry, RetentionRule, SubjectAccessExport
+from .models import LegalHold, RetentionLogEntry, RetentionRule, SubjectAccessExport, SubjectAccessRequest
 from .permissions import privacy_check
 from .providers import records_about
+from .subject_access import complaint_rows_decide, not_about_yourself, third_parties
 
 
 def subject_access_export(
-    *, actor: Any, council: Council, subject: Person, reason: str
+    *, actor: Any, council: Council, subject: Person, reason: str, request: SubjectAccessRequest | None = None
 ) -> tuple[SubjectAccessExport, bytes]:
-    """A zip of everything the portal holds about ``subject`` in ``council``, for the clerk or MO to review."""
+    """A zip of what the portal holds about ``subject`` in ``council``, for the clerk or MO to review and redact.
+
+    Never prepared by the person it is about; open complaints about them are held back and closed ones
+    have the complainant redacted (the decisions are recorded on the export); third parties are listed.
+    """
     privacy_check(actor, council)
+    not_about_yourself(actor, subject)
+    if request is not None and (request.subject_id != subject.pk or request.council_id != council.pk):
+        raise ValidationError("That subject access request is for someone else or another council.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the export is made (e.g. the request's reference)."})
-    sections = records_about(subject, council)
+    sections, withheld = complaint_rows_decide(records_about(subject, council), subject)
+    review = third_parties(sections, subject)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -47,12 +56,17 @@ def subject_access_export(
         )
         for label, rows in sections.items():
             archive.writestr(f"records/{label}.json", json.dumps(rows, indent=1, cls=DjangoJSONEncoder))
+        archive.writestr("third_parties.json", json.dumps(review, indent=1, cls=DjangoJSONEncoder))
+        archive.writestr("withheld.json", json.dumps(withheld, indent=1))
         archive.writestr(
             "README.txt",
             f"Subject access export for {subject} ({subject.username}) held by {council.name}.\n"
             f"Made {timezone.now():%-d %B %Y %H:%M} by {actor} because: {reason}\n\n"
             "Each file in records/ lists the rows of one kind of record that name this person,\n"
-            "including the audit history rows. Review for third-party data before release.\n",
+            "including the audit history rows.\n\n"
+            f"BEFORE RELEASE: third_parties.json lists {len(review)} mention(s) of other people; review and\n"
+            "redact them. withheld.json records what was held back and why (complaints about the person\n"
+            "are withheld while open and released with the complainant's identity redacted once closed).\n",
         )
     with transaction.atomic():
         export = audited_save(
@@ -62,10 +76,16 @@ def subject_access_export(
                 exported_by=actor,
                 reason=reason,
                 sections={label: len(rows) for label, rows in sections.items()},
+                request=request,
+                withheld=withheld,
             ),
             actor=actor,
-            reason=f"Subject access export: {reason}",
+            reason=f"Subject access export: {reason}"
+            + (f"; {len(withheld)} complaint decision(s) recorded" if withheld else ""),
         )
+        if request is not None and request.state == SubjectAccessRequest.State.RECEIVED:
+            request.state = SubjectAccessRequest.State.PREPARED
+            audited_save(request, actor=actor, reason="Export prepared for review and redaction")
     return export, buffer.getvalue()
 
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from protocol_portal.core.views_mixins import ServiceFormView
 from roles.models import Council
 
-from . import forms, services
-from .models import LegalHold, RetentionLogEntry, RetentionRule, SubjectAccessExport
+from . import forms, services, subject_access
+from .models import LegalHold, RetentionLogEntry, RetentionRule, SubjectAccessExport, SubjectAccessRequest
 from .permissions import privacy_check
 
 
@@ -43,6 +46,8 @@ class PrivacyDashboardView(PrivacyCouncilMixin, TemplateView):
             "rules": RetentionRule.objects.filter(council=council),
             "holds": LegalHold.objects.filter(council=council).select_related("placed_by"),
             "log": RetentionLogEntry.objects.filter(council=council)[:50],
+            "subject_access_requests": subject_access.subject_access_requests_open(council=council),
+            "today": timezone.localdate(),
             "exports": SubjectAccessExport.objects.filter(council=council).select_related("subject", "exported_by")[
                 :50
             ],
@@ -51,7 +56,10 @@ class PrivacyDashboardView(PrivacyCouncilMixin, TemplateView):
 
 class _PrivacyFormView(PrivacyCouncilMixin, ServiceFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "council": self.council}
+        kwargs = {**super().get_form_kwargs(), "council": self.council}
+        if self.form_class in (forms.SubjectAccessForm, forms.SubjectAccessRequestForm):
+            kwargs["user"] = self.request.user
+        return kwargs
 
     def get_success_url(self) -> str:
         return reverse("privacy:dashboard", args=[self.council.slug])
@@ -70,6 +78,7 @@ class SubjectAccessExportView(_PrivacyFormView):
             council=self.council,
             subject=form.cleaned_data["subject"],
             reason=form.cleaned_data["reason"],
+            request=form.cleaned_data["request"],
         )
         self.archive, self.export = archive, export
         return export
@@ -101,3 +110,53 @@ class LegalHoldCreateView(_PrivacyFormView):
 
     def perform(self, form: Any) -> Any:
         return services.legal_hold_place(actor=self.request.user, hold=form.instance)
+
+
+class SubjectAccessRequestCreateView(_PrivacyFormView):
+    form_class = forms.SubjectAccessRequestForm
+    title = "Record a subject access request"
+    success_message = "Request recorded: answer within one calendar month."
+
+    def perform(self, form: Any) -> Any:
+        d = form.cleaned_data
+        return subject_access.subject_access_request_record(
+            actor=self.request.user,
+            council=self.council,
+            subject=d["subject"],
+            reference=d["reference"],
+            received_on=d["received_on"],
+        )
+
+
+class _SubjectAccessRequestView(_PrivacyFormView):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.sar = get_object_or_404(SubjectAccessRequest, pk=kwargs["pk"], council__slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("council", None)
+        return kwargs
+
+
+class SubjectAccessExtendView(_SubjectAccessRequestView):
+    form_class = forms.SubjectAccessExtendForm
+    title = "Extend the deadline"
+    success_message = "Extended by two months; the person has been told why."
+
+    def perform(self, form: Any) -> Any:
+        return subject_access.subject_access_request_extend(
+            actor=self.request.user, sar=self.sar, reason=form.cleaned_data["reason"]
+        )
+
+
+class SubjectAccessReleaseView(PrivacyCouncilMixin, View):
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        sar = get_object_or_404(SubjectAccessRequest, pk=pk, council=self.council)
+        try:
+            subject_access.subject_access_request_release(actor=request.user, sar=sar)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{sar.reference} recorded as released.")
+        return redirect("privacy:dashboard", slug=self.council.slug)

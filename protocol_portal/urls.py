@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from protocol_portal.api_auth import TokenView
 from protocol_portal.core import views as core_views
+from protocol_portal.core.account_views import ApiTokenListView
 from roles import views as roles_views
 
 api_patterns: list = [
@@ -62,6 +63,7 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/tokens/", ApiTokenListView.as_view(), name="api-tokens"),
     path("history/<str:label>/<int:pk>/", core_views.HistoryView.as_view(), name="history"),
     path("inbox/", include("notifications.urls")),
     path("", include("roles.urls")),

@@ -68,12 +68,12 @@ def person_create(
 
 def person_sign_out_everywhere(*, person: Person) -> None:
     """End every session and API token of ``person`` (lost device, shared computer)."""
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     with transaction.atomic():
         person.session_salt = new_session_salt()
         audited_save(person, actor=person, reason="Signed out everywhere", validate=False)
-        Token.objects.filter(user=person).delete()
+        AuthToken.objects.filter(user=person).delete()
 
 
 def record_save(*, actor: Any, record: Any, reason: str) -> Any:

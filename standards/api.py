@@ -35,7 +35,7 @@ class ConductInputSerializer(serializers.Serializer):
     allegation = serializers.CharField()
     complainant = serializers.CharField(required=False, allow_blank=True, default="", help_text="Username.")
     complainant_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    complainant_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    complainant_email = serializers.EmailField(required=False, allow_blank=True)
     complainant_may_be_named = serializers.BooleanField(required=False, default=False)
     conduct_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -133,7 +133,7 @@ class ConductListCreateView(generics.ListCreateAPIView):
                 allegation=data["allegation"],
                 complainant=data["complainant"],
                 complainant_name=data["complainant_name"],
-                complainant_email=data["complainant_email"],
+                complainant_email=data.get("complainant_email", ""),
                 complainant_may_be_named=data["complainant_may_be_named"],
                 conduct_on=data["conduct_on"],
             )

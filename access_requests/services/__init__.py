@@ -8,7 +8,7 @@ from .documents import (
     document_upload,
     meeting_save,
 )
-from .grants import access_log_record, grant_accept_undertaking, grant_revoke, grants_expire
+from .grants import access_log_record, grant_accept_undertaking, grant_revoke, grants_end_with_office, grants_expire
 from .workflow import (
     access_request_decide,
     access_request_determine,
@@ -33,6 +33,7 @@ __all__ = [
     "document_upload",
     "grant_accept_undertaking",
     "grant_revoke",
+    "grants_end_with_office",
     "grants_expire",
     "meeting_save",
 ]

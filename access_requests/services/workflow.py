@@ -17,6 +17,8 @@ from guardian.shortcuts import assign_perm
 
 from notifications.services import notice_raise
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.dates import LATEST
+from protocol_portal.core.system import system_actor
 from protocol_portal.core.workdays import add_working_days, today
 from roles.models import Council, Person
 from roles.selectors import council_monitoring_officers, person_is_member_of
@@ -34,7 +36,7 @@ from ..models import (
     Grant,
     State,
 )
-from ..rules import CouncilRules, council_rules, evaluate
+from ..rules import MO_MAY_OVERRIDE, CouncilRules, Evaluation, citation, council_rules, evaluate, forbidden_message
 from .grants import COPY, grant_create
 
 DEFAULT_DECISION_DAYS = 10
@@ -83,6 +85,19 @@ def _cited_grounds(rules: CouncilRules, grounds: list[str]) -> list[dict[str, st
         reason = rules.reason(ground, "refuse", "")
         cited.append({"rule": ground, "label": reason.as_dict()["label"], "clause": reason.clause})
     return cited
+
+
+def _evaluate_now(access_request: AccessRequest, rules: CouncilRules) -> Evaluation:
+    """The rules as they stand at the moment of deciding (the register or the rules may have changed)."""
+    return evaluate(
+        council=access_request.council,
+        requester=access_request.requester,
+        document=access_request.document,
+        basis=access_request.basis,
+        has_interest=access_request.has_interest,
+        interest_details=access_request.interest_details,
+        rules=rules,
+    )
 
 
 def access_request_submit(
@@ -184,12 +199,19 @@ def access_request_decide(
         errors["decision"] = "Described information is supplied (grant with a copy) or refused."
     if expires_on is not None and expires_on < today():
         errors["expires_on"] = "The grant cannot end in the past."
+    elif expires_on is not None and expires_on > LATEST:
+        errors["expires_on"] = f"Enter an end date on or before {LATEST:%-d %B %Y}, or none."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _locked(access_request)
         permissions.access_request_check(actor, "decide", locked)
-        cited = _cited_grounds(council_rules(council=locked.council), grounds)
+        rules = council_rules(council=locked.council)
+        forbidding = _evaluate_now(locked, rules).forbidding(decision)
+        if forbidding:
+            # A rule that forbids is not advice: the officer cannot decide past it (the MO may, on a referral).
+            raise ValidationError({"decision": forbidden_message(decision, forbidding)})
+        cited = _cited_grounds(rules, grounds)
         _move(
             locked,
             actor=actor,
@@ -261,9 +283,19 @@ def access_request_refer(*, actor: Any, access_request: AccessRequest, reason: s
 
 
 def access_request_determine(
-    *, actor: Any, access_request: AccessRequest, decision: str, reasons: str, expires_on: date | None = None
+    *,
+    actor: Any,
+    access_request: AccessRequest,
+    decision: str,
+    reasons: str,
+    expires_on: date | None = None,
+    override_reason: str = "",
 ) -> AccessRequest:
-    """The Monitoring Officer's determination: takes effect at once and is final."""
+    """The Monitoring Officer's determination: takes effect at once and is final.
+
+    A determination a council rule forbids is refused with the clause cited, unless the rule is one the
+    MO may set aside (``MO_MAY_OVERRIDE``) and they give ``override_reason``: the override is recorded.
+    """
     errors: dict[str, str] = {}
     if decision not in (Decision.GRANT_INSPECT, Decision.GRANT_COPY, Decision.REFUSE):
         errors["decision"] = "Choose grant to inspect, grant with a copy or refuse."
@@ -271,6 +303,8 @@ def access_request_determine(
         errors["reasons"] = "Give the reasons for the determination."
     if expires_on is not None and expires_on < today():
         errors["expires_on"] = "The grant cannot end in the past."
+    elif expires_on is not None and expires_on > LATEST:
+        errors["expires_on"] = f"Enter an end date on or before {LATEST:%-d %B %Y}, or none."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -283,17 +317,37 @@ def access_request_determine(
                     "decision": "Described information is supplied by the officer; determine 'refuse' or ask them to supply it."
                 }
             )
+        forbidding = _evaluate_now(locked, council_rules(council=locked.council)).forbidding(decision)
+        fixed = [r for r in forbidding if r.rule not in MO_MAY_OVERRIDE]
+        if fixed:
+            raise ValidationError({"decision": forbidden_message(decision, fixed)})
+        override_reason = (override_reason or "").strip()
+        if forbidding and not override_reason:
+            raise ValidationError(
+                {
+                    "override_reason": forbidden_message(decision, forbidding)
+                    + " As Monitoring Officer you may override this: give the reason for the override."
+                }
+            )
+        overrides = [
+            {"rule": r.rule, "clause": r.clause, "citation": citation(r), "reason": override_reason} for r in forbidding
+        ]
+        history_reason = reasons.strip()
+        if overrides:
+            overridden = ", ".join(o["citation"] for o in overrides)
+            history_reason += f"; overriding {overridden}: {override_reason}"
         _move(
             locked,
             actor=actor,
             to=State.DETERMINED_GRANTED if granted else State.DETERMINED_REFUSED,
-            reason=reasons.strip(),
+            reason=history_reason,
             history=f"Determined by the Monitoring Officer: {Decision(decision).label}",
             changes={
                 "determination": decision,
                 "determination_reasons": reasons.strip(),
                 "determined_by": actor,
                 "determined_at": timezone.now(),
+                "overrides": overrides,
             },
         )
         existing = Grant.objects.filter(request=locked).first()
@@ -361,7 +415,7 @@ def access_requests_remind(*, on: date | None = None) -> dict[str, int]:
             if getattr(locked, field) is not None or locked.state != State.SUBMITTED:
                 continue
             setattr(locked, field, on)
-            audited_save(locked, actor=None, reason=subject)
+            audited_save(locked, actor=system_actor(), reason=subject)
             _notify(
                 _deciders(locked),
                 key=f"access-request:{locked.pk}:{key}",

@@ -157,6 +157,7 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
         may_decide, _ = _allowed(user, "decide", r)
         may_refer, _ = _allowed(user, "refer", r)
         may_determine, why_not_determine = _allowed(user, "determine", r)
+        may_revoke, _ = _allowed(user, "revoke_grant", r)
         is_mo = r.council_id in monitoring_officer_council_ids(user)
         staff_view = (
             may_decide or is_mo or (r.document is not None and permissions.document_has_full_access(user, r.document))
@@ -173,6 +174,8 @@ class RequestDetailView(LoginRequiredMixin, TemplateView):
             "may_refer": may_refer and r.state in (State.SUBMITTED, State.REFUSED, State.PARTIAL),
             "may_determine": may_determine and r.state == State.REFERRED,
             "mo_conflict": why_not_determine if is_mo and r.state == State.REFERRED and not may_determine else "",
+            "may_revoke_grant": may_revoke,
+            "show_recommendation": permissions.recommendation_visible(user, r),
             "may_withdraw": r.state == State.SUBMITTED and user.pk in {r.requester_id, r.made_by_id},
             "is_requester": user.pk == r.requester_id,
             "registered_interests": list(member_interests_current(member=r.requester, council=r.council))
@@ -197,6 +200,7 @@ class _RequestActionView(LoginRequiredMixin, ServiceFormView):
             **super().get_context_data(**kwargs),
             "council": self.access_request.council,
             "r": self.access_request,
+            "show_recommendation": permissions.recommendation_visible(self.request.user, self.access_request),
             "back_url": self.get_success_url(),
         }
 
@@ -242,6 +246,18 @@ class RequestReferView(_RequestActionView):
         )
 
 
+class RequestRevokeGrantView(_RequestActionView):
+    action = "revoke_grant"
+    form_class = forms.RevokeGrantForm
+    template_name = "access_requests/request_action.html"
+    title = "Revoke the grant"
+    success_message = "Grant revoked. The councillor has been told."
+
+    def perform(self, form: Any) -> Any:
+        grant = get_object_or_404(Grant, request=self.access_request)
+        return services.grant_revoke(actor=self.request.user, grant=grant, reason=form.cleaned_data["reason"])
+
+
 class RequestDetermineView(_RequestActionView):
     action = "determine"
     form_class = forms.DetermineForm
@@ -257,6 +273,7 @@ class RequestDetermineView(_RequestActionView):
             decision=d["decision"],
             reasons=d["reasons"],
             expires_on=d["expires_on"],
+            override_reason=d["override_reason"],
         )
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.system import system_actor
 from protocol_portal.core.workdays import today, working_days_between
 from roles.selectors import appointments_current
 
@@ -52,7 +53,7 @@ def complaints_deadlines_process(*, on: date | None = None) -> dict[str, int]:
         if settings.escalate_when_overdue:
             try:
                 complaint_transition(
-                    actor=None,
+                    actor=system_actor(),
                     complaint_id=complaint.pk,
                     to=State.ESCALATED,
                     on=on,
@@ -74,14 +75,17 @@ def _flag(*, complaint: Complaint, which: str, due: date, on: date) -> None:
         if locked.overdue_flagged_on is not None:
             return
         locked.overdue_flagged_on = on
-        audited_save(locked, actor=None, reason=f"Overdue: the deadline to {which} was {due:%-d %B %Y}", validate=False)
+        scheduler = system_actor()
+        audited_save(
+            locked, actor=scheduler, reason=f"Overdue: the deadline to {which} was {due:%-d %B %Y}", validate=False
+        )
         audited_save(
             ComplaintEvent(
                 complaint=locked,
                 kind=ComplaintEvent.Kind.OVERDUE,
                 text=f"Deadline to {which} ({due:%-d %B %Y}) passed.",
             ),
-            actor=None,
+            actor=scheduler,
             reason="Flagged overdue",
             validate=False,
         )

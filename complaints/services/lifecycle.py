@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from protocol_portal.core.audit import audited_save
+from protocol_portal.core.dates import EARLIEST
+from protocol_portal.core.system import actor_required, is_system_actor, system_act_check
 from protocol_portal.core.transitions import SYSTEM, Move
 from protocol_portal.core.workdays import add_working_days, today
 from roles.models import Council, Person
@@ -141,6 +143,8 @@ def complaint_create(
     errors: dict[str, str] = {}
     if received_on > on:
         errors["received_on"] = "The date received cannot be in the future."
+    elif received_on < EARLIEST:
+        errors["received_on"] = f"Enter a date received on or after {EARLIEST:%-d %B %Y}."
     if not summary.strip():
         errors["summary"] = "Enter a summary of the complaint."
     if not details.strip():
@@ -250,16 +254,25 @@ def complaint_transition(
 ) -> Complaint:
     """Move a complaint to ``to``. Locks the row: of two people acting at once, one wins, the other is told.
 
-    ``actor=None`` is the deadline check, acting as the system (only moves that name it).
+    ``actor`` is required: the deadline check acts as the named portal scheduler (only moves that name the system).
     ``next_stage``: an escalation to the procedure's next stage (``complaint_escalate_stage``, the move
     ``escalate_stage``), not to the chain's next step within the stage.
     """
     on = on or today()
     reason = (reason or "").strip()
+    actor_required(actor)
     with transaction.atomic():
         complaint = _lock(complaint_id)
         from_state = complaint.state
-        roles = {SYSTEM} if actor is None else complaint_actor_roles(actor, complaint)
+        if is_system_actor(actor):
+            # The named scheduler, only for the acts on its list (and only moves that name the system).
+            system_act_check(actor, "complaint.escalate_overdue" if to == State.ESCALATED else f"complaint.{to}")
+            roles = {SYSTEM}
+        else:
+            roles = complaint_actor_roles(actor, complaint)
+            if not roles:
+                # The same answer as the page: someone with no part in the complaint may not act on it at all.
+                raise PermissionDenied("You cannot change this complaint's state.")
 
         def before_save(record: Complaint, move: Move) -> None:
             _apply(

@@ -285,11 +285,9 @@ class TransitionView(_ComplaintFormView):
     success_message = "Recorded."
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        targets = complaint_available_transitions(self.request.user, self.object)
-        if not targets:
-            from django.core.exceptions import PermissionDenied
-
+        if not complaint_actor_roles(self.request.user, self.object):
             raise PermissionDenied("You cannot change this complaint's state.")
+        targets = complaint_available_transitions(self.request.user, self.object)
         return {**super().get_form_kwargs(), "targets": targets}
 
     def get_initial(self) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 A backup is a directory holding the database dump, a tarball of the private files
 (from the S3 bucket or PRIVATE_MEDIA_ROOT, whichever is configured) and a manifest of
 row counts per table, which restore checks against. Restore writes the files back into
-whichever storage is configured then, so a backup moves between the two.
+whichever storage is configured then, so a backup moves between the two, and checks that
+every file the database refers to is there. Backups hold personal data: the directory is
+0700 and every file in it 0600.
 """
 
 from __future__ import annotations
@@ -15,15 +17,52 @@ import shutil
 import sqlite3
 import subprocess  # nosec B404 - runs pg_dump/pg_restore with argument lists, never a shell
 import tarfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, models
 
 from .files import private_backend, private_files_walk
 
 MANIFEST = "manifest.json"
+
+
+class MissingFilesError(ValueError):
+    """Restored, but files the database refers to are not in the private storage."""
+
+    def __init__(self, missing: list[str]) -> None:
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        where = getattr(settings, "PRIVATE_STORAGE_BUCKET", "") or settings.PRIVATE_MEDIA_ROOT
+        super().__init__(f"{len(missing)} uploaded file(s) the database refers to are missing from {where}: {shown}.")
+        self.missing = missing
+
+
+@contextmanager
+def _owner_only() -> Iterator[None]:
+    """Everything created inside is readable by the owner only (pg_dump writes its own file)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def missing_files() -> list[str]:
+    """Stored names (as 'label: name') whose file is absent from its storage."""
+    missing: list[str] = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.FileField):
+                continue
+            storage = field.storage
+            names = model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+            missing.extend(f"{model._meta.label}: {name}" for name in names.iterator() if not storage.exists(name))
+    return missing
 
 
 def table_counts() -> dict[str, int]:
@@ -59,8 +98,14 @@ def _pg_env(db: dict[str, Any]) -> dict[str, str]:
 
 
 def backup(target: Path) -> dict[str, Any]:
+    with _owner_only():
+        return _backup(target)
+
+
+def _backup(target: Path) -> dict[str, Any]:
     db = connection.settings_dict
     target.mkdir(parents=True, exist_ok=True)
+    target.chmod(0o700)
     if connection.vendor == "postgresql":
         subprocess.run(  # noqa: S603  # nosec B603
             [
@@ -82,6 +127,8 @@ def backup(target: Path) -> dict[str, Any]:
     files_backup(target / "private_media.tar.gz")
     manifest = {"vendor": connection.vendor, "counts": table_counts()}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    for written in target.iterdir():
+        written.chmod(0o600)
     return manifest
 
 
@@ -115,6 +162,9 @@ def restore(source: Path, *, force: bool = False) -> dict[str, tuple[int, int]]:
     else:
         shutil.copyfile(source / "database.sqlite3", str(db["NAME"]))
     files_restore(source / "private_media.tar.gz")
+    missing = missing_files()
+    if missing:
+        raise MissingFilesError(missing)
     counts = table_counts()
     return {
         table: (expected, counts.get(table, 0))

@@ -60,6 +60,22 @@ class AuditRedaction(models.Model):
         return f"{self.table} #{self.history_pk} redacted"
 
 
+class ApiTokenDevice(models.Model):
+    """The device (or integration) an API token was issued to, so its owner can recognise and revoke it.
+
+    The token itself is django-rest-knox's (only a digest is stored). Linked by the digest, not a
+    foreign key: knox's table keeps its primary key in a form SQLite will not reference.
+    """
+
+    digest = models.CharField(max_length=128, unique=True)
+    person = models.ForeignKey("roles.Person", on_delete=models.CASCADE, related_name="api_token_devices")
+    name = models.CharField(max_length=100, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True, help_text="Where the token was requested from.")
+
+    def __str__(self) -> str:
+        return self.name or "unnamed device"
+
+
 class AuditPending(models.Model):
     """A history row the application wrote and the sealer has not yet appended to its chain.
 

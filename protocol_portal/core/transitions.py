@@ -26,8 +26,9 @@ and its service makes a move with ``machine.apply(...)``, which:
 Everything refused raises before anything is written. ``TransitionRefused`` is a ``ValidationError``
 (a form message or an API 400); ``TransitionConflict`` is a lost race (a form message or an API 409).
 
-System acts (deadline sweeps, expiry jobs) pass ``actor=None`` and the role ``SYSTEM``: a move is open
-to the system only if it names ``SYSTEM`` among its actors, so ``actor=None`` is never a bypass.
+System acts (deadline sweeps, expiry jobs) are made by the named scheduler
+(``protocol_portal.core.system.system_actor()``) with the role ``SYSTEM``: a move is open to the system only if
+it names ``SYSTEM`` among its actors, and a move with no actor at all is refused unless it is the system's.
 
 ``machine.state_constraint(name)`` gives the database check that the state is one of the known ones.
 """

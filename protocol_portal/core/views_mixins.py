@@ -36,5 +36,11 @@ class ServiceFormView(FormView):
             messages.success(self.request, self.success_message)
         return super().form_valid(form)
 
+    def form_invalid(self, form: Any) -> HttpResponse:
+        # Bad input answers 400, as the API does for the same act (the page is re-shown with the errors).
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "title": self.title}

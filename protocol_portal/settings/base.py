@@ -6,6 +6,7 @@ directory, Celery tasks executed eagerly, e-mail printed to the console.
 
 import sys
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -73,7 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -249,31 +250,47 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Bodies nested deeper than API_MAX_JSON_DEPTH are refused with a 400 (no RecursionError).
+    "DEFAULT_PARSER_CLASSES": [
+        "protocol_portal.core.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["protocol_portal.core.throttling.WriteRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"write": env.str("API_WRITE_RATE", default="120/min")},
 }
+# API tokens (django-rest-knox): one per device, stored as digests, expiring, revoked when the password changes.
+KNOX_TOKEN_MODEL = "knox.AuthToken"
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",  # the contract's "Authorization: Token <token>"
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=24 * 7)),
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=20),
+    "AUTO_REFRESH": False,
+}
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Protocol Portal API",
     "DESCRIPTION": "Councils, offices, protocol clauses, complaints and information-access requests.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two apps name a field "decision": each choice set gets its own, stable enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "DecisionEnum": "access_requests.models.Decision",
+        "AssessmentEnum": "standards.workflow.Assessment",
+    },
+    # The API is JSON (CONTRACT.md); form bodies are still read, but the schema documents JSON only.
+    "PARSER_WHITELIST": ["protocol_portal.core.parsers.DepthLimitedJSONParser"],
     # Served by the app from the sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # One name per choice set used in several places (drf-spectacular would otherwise invent suffixes).
-    "ENUM_NAME_OVERRIDES": {
-        "ConductAssessmentEnum": "standards.workflow.Assessment",
-        "AccessDecisionEnum": "access_requests.models.Decision",
-    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -331,7 +348,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# How many trusted proxies append to X-Forwarded-For in front of the app (0: clients connect directly).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "protocol_portal.core.ratelimit.axes_client_address"
 
 
 def _cache_from_env() -> dict:
@@ -351,6 +370,9 @@ def _cache_from_env() -> dict:
 CACHES = {"default": _cache_from_env()}
 RATELIMIT_SIGN_IN = env.str("RATELIMIT_SIGN_IN", default="30/m")
 RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")
+API_WRITE_RATE = env.str("API_WRITE_RATE", default="120/m")
+# One rate limiter for the project (django-ratelimit), keyed on the real client address behind PROXY_COUNT proxies.
+RATELIMIT_IP_META_KEY = "protocol_portal.core.ratelimit.client_address"
 RATELIMIT_VIEW = "protocol_portal.core.views.rate_limited"
 
 # Content Security Policy: no inline script or style anywhere.

@@ -37,6 +37,23 @@ class Person(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self._revoke_api_tokens = True
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Here, not in a view: every way a password changes (change, reset, admin, shell)
+        # ends in set_password() and save(), and none may leave an old API token working.
+        revoke = getattr(self, "_revoke_api_tokens", False) and self.pk is not None
+        if revoke and not getattr(self, "_change_reason", None):
+            self._change_reason = "Password changed: every API token revoked"
+        super().save(*args, **kwargs)
+        if revoke:
+            from knox.models import AuthToken
+
+            AuthToken.objects.filter(user=self).delete()
+        self._revoke_api_tokens = False
+
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Sessions are bound to the password *and* a per-person salt: rotating the salt
         # ("sign out everywhere") invalidates every session at its next request.

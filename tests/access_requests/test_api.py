@@ -108,7 +108,17 @@ def test_decide_refer_determine_and_content(api, exempt):
     assert determined.status_code == 200 and determined.json()["state"] == "determined_granted"
     # before the undertaking, no content; after it, a stamped copy
     assert api("tw-councillor-2").get(f"/api/documents/{exempt.pk}/content/").status_code == 403
-    Grant.objects.filter(request_id=rid).update(undertaking_accepted_at="2026-01-01T00:00:00Z")
+    assert (
+        api("tw-monitoring-officer")
+        .post(f"/api/access-requests/{rid}/undertaking/", {"accept": True}, format="json")
+        .status_code
+        == 403
+    )
+    refused = api("tw-councillor-2").post(f"/api/access-requests/{rid}/undertaking/", {"accept": False}, format="json")
+    assert refused.status_code == 400 and "accept: true" in refused.json()["accept"][0]
+    accepted = api("tw-councillor-2").post(f"/api/access-requests/{rid}/undertaking/", {"accept": True}, format="json")
+    assert accepted.status_code == 200 and accepted.json()["undertaking_accepted_at"]
+    assert Grant.objects.get(request_id=rid).history.latest().history_user.username == "tw-councillor-2"
     content = api("tw-councillor-2").get(f"/api/documents/{exempt.pk}/content/")
     assert content.status_code == 200 and content["Content-Type"] == "application/pdf"
     assert b"%PDF" in b"".join(content.streaming_content)

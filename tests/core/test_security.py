@@ -6,9 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
-
-from protocol_portal.core.throttling import WriteRateThrottle
+from knox.models import AuthToken
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "demo-pass-2026"
@@ -41,8 +39,8 @@ def test_password_reset_is_rate_limited(client, demo, settings):
     assert statuses[:5] == [302] * 5 and statuses[5] == 429
 
 
-def test_api_writes_are_throttled_reads_are_not(client, demo, monkeypatch):
-    monkeypatch.setattr(WriteRateThrottle, "THROTTLE_RATES", {"write": "3/min"})
+def test_api_writes_are_throttled_reads_are_not(client, demo, settings):
+    settings.API_WRITE_RATE = "3/m"
     codes = [client.post("/api/auth/token/", {"username": "x", "password": "y"}).status_code for _ in range(4)]
     assert codes == [400, 400, 400, 429]
     assert all(client.get("/api/councils/").status_code == 200 for _ in range(5))
@@ -54,12 +52,12 @@ def test_sign_out_everywhere_ends_other_sessions_and_tokens(client, demo, person
     other_device = Client()
     other_device.post("/accounts/login/", {"username": "ll-town-clerk", "password": PASSWORD})
     assert other_device.get("/inbox/").status_code == 200
-    Token.objects.create(user=person("ll-town-clerk"))
+    AuthToken.objects.create(user=person("ll-town-clerk"))
     client.post("/accounts/login/", {"username": "ll-town-clerk", "password": PASSWORD})
     response = client.post("/account/sign-out-everywhere/")
     assert response.status_code == 302
     assert other_device.get("/inbox/").status_code == 302  # bounced to sign-in
-    assert not Token.objects.filter(user__username="ll-town-clerk").exists()
+    assert not AuthToken.objects.filter(user__username="ll-town-clerk").exists()
     assert person("ll-town-clerk").history.latest().history_change_reason == "Signed out everywhere"
 
 

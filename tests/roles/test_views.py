@@ -71,7 +71,7 @@ def test_bad_appointment_shows_error_summary_and_writes_nothing(client, demo, lo
         reverse("roles:appointment-create", args=["leighton-linslade"]),
         {"person": person("ll-councillor-2").pk, "office": office.pk, "basis": "employed", "start_date": "2026-02-02"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert "govuk-error-summary" in content and "one holder at a time" in content
     assert Appointment.objects.count() == before
@@ -84,7 +84,7 @@ def test_end_date_before_start_is_refused(client, demo, login):
         reverse("roles:appointment-end", args=["leighton-linslade", appointment.pk]),
         {"end_date": "2000-01-01", "change_reason": "Left"},
     )
-    assert response.status_code == 200 and "must be on or after the start date" in response.content.decode()
+    assert response.status_code == 400 and "must be on or after the start date" in response.content.decode()
     appointment.refresh_from_db()
     assert appointment.end_date is None
 

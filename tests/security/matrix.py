@@ -58,4 +58,6 @@ EXEMPT = {
     "notifications:open": "POST-only; covered by tests/core/test_notifications.py",
     "invitation-accept": "needs a one-time token; covered by tests/roles/test_invitations.py",
     "roles:person-invite": "POST-only; covered by tests/roles/test_invitations.py",
+    "privacy:sar-extend": "needs a recorded subject access request; covered by tests/privacy/test_subject_access.py",
+    "privacy:sar-release": "POST-only; covered by tests/privacy/test_subject_access.py",
 }

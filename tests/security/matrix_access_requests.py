@@ -63,6 +63,7 @@ CASES: list[Case] = [
     Case("access_requests:request-refer", table(302, 200, 403, 404, 404, 404, 404), R),
     Case("access_requests:request-determine", table(302, 403, 403, 404, 404, 404, 404), R),
     Case("access_requests:undertaking", table(302, 403, 404, 404, 404, 404, 404), R),
+    Case("access_requests:request-revoke-grant", table(302, 403, 403, 404, 404, 404, 404), R),
     Case("access_requests:request-withdraw", table(302, 405, 405, 405, 405, 405, 405), R),
     Case("access_requests:document-list", table(302, 200, 200, 200, 200, 200, 200)),
     Case("access_requests:document-detail", table(302, 200, 200, 200, 200, 404, 404), DOC, label="own council"),
@@ -94,4 +95,6 @@ CASES: list[Case] = [
     Case("api-access-request-decide", table(403, 405, 405, 405, 405, 405, 405), R),
     Case("api-access-request-refer", table(403, 405, 405, 405, 405, 405, 405), R),
     Case("api-access-request-determine", table(403, 405, 405, 405, 405, 405, 405), R),
+    Case("api-access-request-revoke-grant", table(403, 405, 405, 405, 405, 405, 405), R),
+    Case("api-access-request-undertaking", table(403, 405, 405, 405, 405, 405, 405), R),
 ]

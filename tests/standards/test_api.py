@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from protocol_portal.core.workdays import today
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 def api(demo, person):
     def as_user(username: str) -> APIClient:
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=person(username))
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _, token = AuthToken.objects.create(user=person(username))
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return as_user

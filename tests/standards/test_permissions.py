@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from standards.permissions import conduct_complaints_visible_to
@@ -32,8 +32,8 @@ def test_the_hearing_panel_sees_it_once_referred(investigated_case, person):
 
 def _api(person, username):  # type: ignore[no-untyped-def]
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=person(username))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, token = AuthToken.objects.create(user=person(username))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

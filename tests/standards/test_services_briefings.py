@@ -144,7 +144,7 @@ def test_briefing_pages(request_, person, client):
     client.force_login(_decider(person))
     url = reverse("standards:briefing-decide", args=["cabinet-district", request_.pk])
     refused = client.post(url, {"agree": "no", "reasons": "Purdah"})
-    assert refused.status_code == 200  # the MO was not consulted: a form message
+    assert refused.status_code == 400  # the MO was not consulted: a form message (400, as the API)
     assert client.post(url, {"agree": "yes"}).status_code == 302
     client.force_login(person("cd-leader"))
     page = client.get(reverse("standards:briefings", args=["cabinet-district"])).content.decode()

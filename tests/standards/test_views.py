@@ -22,9 +22,9 @@ def test_complaint_form_flags_old_conduct_and_refuses_bad_input(demo, login, per
     assert "Lewes District Council" in page and "complainant_name" not in page  # no on-behalf fields
     before = ConductComplaint.objects.count()
     bad = client.post(url, {"subject": person("ph-councillor-2").pk, "allegation": "   "})
-    assert bad.status_code == 200 and "govuk-error-summary" in bad.content.decode()
+    assert bad.status_code == 400 and "govuk-error-summary" in bad.content.decode()
     not_member = client.post(url, {"subject": person("ph-town-clerk").pk, "allegation": "x"})
-    assert not_member.status_code == 200  # not among the choices: a form error
+    assert not_member.status_code == 400  # not among the choices: a form error
     assert ConductComplaint.objects.count() == before
     old = (today() - timedelta(days=250)).isoformat()
     made = client.post(url, {"subject": person("ph-councillor-2").pk, "allegation": "Rude", "conduct_on": old})
@@ -38,7 +38,7 @@ def test_monitoring_officer_assesses_through_the_page(new_case, login, client):
     login("ld-monitoring-officer")
     url = reverse("standards:action", args=[case.pk, "assess"])
     missing = client.post(url, {"decision": "investigate", "reasons": ""})
-    assert missing.status_code == 200
+    assert missing.status_code == 400
     case.refresh_from_db()
     assert case.state == "received"
     done = client.post(url, {"decision": "no_further_action", "reasons": "Not a breach: a private dispute."})
@@ -48,7 +48,7 @@ def test_monitoring_officer_assesses_through_the_page(new_case, login, client):
     # Nothing more to do on a closed case: the form is refused.
     assert client.get(url).status_code == 200  # the page shows, the service refuses
     again = client.post(url, {"decision": "investigate", "reasons": "Changed my mind"})
-    assert again.status_code == 200 and "not possible now" in again.content.decode()
+    assert again.status_code == 400 and "not possible now" in again.content.decode()
 
 
 def test_work_queues_for_the_monitoring_officer_and_independent_person(
