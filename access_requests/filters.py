@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from roles.models import Council
+from protocol_portal.core.filters import PersonCouncilsFilterSet, council_filter
 
 from .models import AccessRequest, Classification, Document, State
 
@@ -16,16 +16,11 @@ def _reference_pk(value: str, letter: str) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
-class AccessRequestFilter(django_filters.FilterSet):
+class AccessRequestFilter(PersonCouncilsFilterSet):
     SCOPES = [("", "All I can see"), ("mine", "Made by me"), ("others", "Made by others")]
 
     scope = django_filters.ChoiceFilter(choices=SCOPES, method="filter_scope", label="Show", empty_label=None)
-    council = django_filters.ModelChoiceFilter(
-        queryset=Council.objects.order_by("name"),
-        field_name="council",
-        to_field_name="slug",
-        empty_label="All councils",
-    )
+    council = council_filter()
     state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
     q = django_filters.CharFilter(method="filter_search", label="Search reference, document or name")
 
@@ -58,13 +53,8 @@ class AccessRequestFilter(django_filters.FilterSet):
         return queryset.filter(query)
 
 
-class DocumentFilter(django_filters.FilterSet):
-    council = django_filters.ModelChoiceFilter(
-        queryset=Council.objects.order_by("name"),
-        field_name="council",
-        to_field_name="slug",
-        empty_label="All councils",
-    )
+class DocumentFilter(PersonCouncilsFilterSet):
+    council = council_filter()
     classification = django_filters.ChoiceFilter(choices=Classification.choices, empty_label="Any classification")
     q = django_filters.CharFilter(method="filter_search", label="Search title, meeting or owner")
 

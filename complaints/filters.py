@@ -1,22 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import Q, QuerySet
 
-from roles.models import Council
-from roles.selectors import councils_of_person, people_named
+from protocol_portal.core.filters import PersonCouncilsFilterSet, council_filter
+from roles.selectors import people_named
 
 from .models import Complaint
 from .selectors import complaints_overdue
 from .workflow import ACTIVE_STATES, AWAITING_ACKNOWLEDGEMENT, OPEN_STATES, State
 
-COUNCIL_CHOICES_MAX = 40
 NAME_SEARCH_MIN = 3
 
 
-class ComplaintFilter(django_filters.FilterSet):
+class ComplaintFilter(PersonCouncilsFilterSet):
     SCOPES = [
         ("", "All I can see"),
         ("assigned", "Assigned to me"),
@@ -31,27 +28,13 @@ class ComplaintFilter(django_filters.FilterSet):
     ]
 
     scope = django_filters.ChoiceFilter(choices=SCOPES, method="filter_scope", label="Show", empty_label=None)
-    council = django_filters.ModelChoiceFilter(
-        queryset=Council.objects.order_by("name"),
-        field_name="council",
-        to_field_name="slug",
-        empty_label="All councils",
-    )
+    council = council_filter()
     state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
     q = django_filters.CharFilter(method="filter_search", label="Search reference, summary or name")
 
     class Meta:
         model = Complaint
         fields = ["scope", "council", "state", "q"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Only the person's own councils: the page must not grow with councils they have nothing to do with.
-        user = self.request.user if self.request else None
-        councils = councils_of_person(person=user).order_by("name").only("slug", "name")
-        self.filters["council"].queryset = councils
-        # Beyond a short list (a portal administrator's every council) the council is typed, not picked.
-        self.council_typed = councils.count() > COUNCIL_CHOICES_MAX
 
     def filter_scope(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
         user = self.request.user if self.request else None
