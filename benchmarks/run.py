@@ -285,6 +285,8 @@ def main() -> int:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         # Production needs a broker; none listens here, so publishes fail fast and wait for a sweep.
         "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", f"redis://127.0.0.1:{free_port()}/0"),
+        # Production needs a shared cache (rate limits, cached pages): the local Redis, as deployed.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"),
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_COOKIES": "False",
         "STATIC_ROOT": static_root,

@@ -190,6 +190,7 @@ def main() -> int:
         "API_WRITE_RATE": "1000000/min",
         "EMAIL_URL": "dummymail://",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/1",  # production needs a shared cache
     }
     redis = subprocess.Popen(
         ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
