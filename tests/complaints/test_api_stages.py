@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from complaints.models import ChainStep, Complaint, StageResponse
@@ -25,8 +25,8 @@ RESIDENT = {
 def api(demo, person):
     def as_user(username: str) -> APIClient:
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=person(username))
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _, token = AuthToken.objects.create(user=person(username))
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return as_user
