@@ -79,7 +79,7 @@ def subject_access_request_extend(*, actor: Any, sar: SubjectAccessRequest, reas
     if not (reason or "").strip():
         raise ValidationError({"reason": "Say why more time is needed: the person is told."})
     with transaction.atomic():
-        locked = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
+        locked = SubjectAccessRequest.objects.select_for_update(of=("self",), no_key=True).get(pk=sar.pk)
         if locked.extended_to is not None:
             raise ValidationError("This request has already been extended: the law allows one extension.")
         if locked.state == SubjectAccessRequest.State.RELEASED:
@@ -102,7 +102,7 @@ def subject_access_request_release(*, actor: Any, sar: SubjectAccessRequest) -> 
     privacy_check(actor, sar.council)
     not_about_yourself(actor, sar.subject)
     with transaction.atomic():
-        locked = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
+        locked = SubjectAccessRequest.objects.select_for_update(of=("self",), no_key=True).get(pk=sar.pk)
         if locked.state != SubjectAccessRequest.State.PREPARED:
             raise ValidationError("Prepare and review the export before releasing it.")
         locked.state = SubjectAccessRequest.State.RELEASED

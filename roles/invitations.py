@@ -58,9 +58,8 @@ def invitation_accepted(*, person: Person) -> int:
     """Mark the person's open invitations accepted (they have just set their password)."""
     now = timezone.now()
     count = 0
-    for invitation in Invitation.objects.filter(person=person, accepted_at__isnull=True).select_for_update(
-        of=("self",), no_key=True
-    ):
+    open_invitations = Invitation.objects.filter(person=person, accepted_at__isnull=True)
+    for invitation in open_invitations.select_for_update(of=("self",), no_key=True):
         invitation.accepted_at = now
         audited_save(invitation, actor=person, reason="Invitation accepted: password set", validate=False)
         count += 1

@@ -54,7 +54,7 @@ def api_token_listing(*, person: Any) -> list[dict[str, Any]]:
 def api_token_revoke(*, actor: Any, token_key: str, reason: str = "Revoked by its owner") -> None:
     """Revoke one token (by its public key prefix); only its owner may."""
     with transaction.atomic():
-        token = AuthToken.objects.select_for_update().filter(token_key=token_key).select_related("user").first()
+        token = AuthToken.objects.select_for_update(of=("self",)).filter(token_key=token_key).select_related("user").first()
         if token is None or token.user_id != actor.pk:
             raise PermissionDenied("That token is not one of yours, or it has already been revoked.")
         person = token.user

@@ -284,6 +284,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DecisionEnum": "access_requests.models.Decision",
         "AssessmentEnum": "standards.workflow.Assessment",
+        "ComplaintFindingEnum": "complaints.models.stages.Finding",
+        "ConductFindingEnum": "standards.workflow.Finding",
     },
     # The API is JSON (CONTRACT.md); form bodies are still read, but the schema documents JSON only.
     "PARSER_WHITELIST": ["protocol_portal.core.parsers.DepthLimitedJSONParser"],
