@@ -54,7 +54,8 @@ def api_token_listing(*, person: Any) -> list[dict[str, Any]]:
 def api_token_revoke(*, actor: Any, token_key: str, reason: str = "Revoked by its owner") -> None:
     """Revoke one token (by its public key prefix); only its owner may."""
     with transaction.atomic():
-        token = AuthToken.objects.select_for_update(of=("self",)).filter(token_key=token_key).select_related("user").first()
+        tokens = AuthToken.objects.filter(token_key=token_key).select_related("user")
+        token = tokens.select_for_update(of=("self",)).first()
         if token is None or token.user_id != actor.pk:
             raise PermissionDenied("That token is not one of yours, or it has already been revoked.")
         person = token.user
