@@ -34,7 +34,8 @@ def test_need_to_know_dispute_to_inspect_only_reading(live_server, page, browser
     page.click("main form [name=submit]")
     page.wait_for_load_state()
     expect(page.locator("main")).to_contain_text("Awaiting decision")
-    request_id = AccessRequest.objects.get().pk
+    access_request = AccessRequest.objects.get()
+    request_id = access_request.pk
     sign_out(page)
 
     # The owner's officer sees the recommendation and refuses for lack of need to know.
@@ -102,5 +103,5 @@ def test_need_to_know_dispute_to_inspect_only_reading(live_server, page, browser
     browser_login("tw-monitoring-officer")
     page.goto(f"{live_server.url}/requests/documents/{document.pk}/log/")
     expect(page.locator("#access-log")).to_contain_text("Viewed in the browser")
-    expect(page.locator("#access-log")).to_contain_text(f"Grant on request {request_id}")
+    expect(page.locator("#access-log")).to_contain_text(f"Grant on request {access_request.reference}")
     screenshot("access-5-access-log")
