@@ -149,7 +149,8 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
         env = _base_env(tmp_path, endpoint, redis_port, bucket, checkpoints)
         logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
         try:
-            # Everything starts side by side: static files, two app servers, two workers.
+            # The workers start while the static files are collected; the app servers start after, as in a
+            # deployment (an app server that starts first reads an empty manifest and keeps it).
             collectstatic = subprocess.Popen(
                 [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                 cwd=ROOT,
@@ -158,10 +159,10 @@ def test_two_app_servers_share_files_limits_and_schedules(demo, tmp_path, settin
             processes.append(collectstatic)
             for number, log in enumerate(logs, start=1):
                 processes.append(_worker(env, f"w{number}", tmp_path / f"media-w{number}", log))
+            assert collectstatic.wait(timeout=90) == 0
             server_a, a = _gunicorn(env, tmp_path / "media-a", tmp_path / "a.log")
             server_b, b = _gunicorn(env, tmp_path / "media-b", tmp_path / "b.log")
             processes += [server_a, server_b]
-            assert collectstatic.wait(timeout=90) == 0
             _wait_ready(server_a, a)
             _wait_ready(server_b, b)
             _lap("servers up")
